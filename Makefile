@@ -1,0 +1,92 @@
+# bloc - GNU Make build.
+#   make          build build/bloc (and build/libbloc.a)
+#   make run      build, seed ./bloc.db with the bundled record, show the CSTO
+#   make check    every test, plain and under ASan+UBSan; last line "N passed, N failed"
+#   make fuzz     run the libFuzzer harnesses for FUZZ_SECONDS each
+#   make bench    the world-scale benchmark (bench/README.md)
+
+CC      ?= cc
+BUILD   ?= build
+OPT     ?= -O2 -g
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2 -Wvla
+WERROR  ?= -Werror
+CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(WARN) $(WERROR) $(OPT) \
+           $(SANITIZE) $(EXTRA_CFLAGS)
+LDFLAGS := $(SANITIZE)
+LIBS    := -lsqlite3 -ljansson -lsodium -lutf8proc
+
+LIB_SRC := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/bundle.o
+DATA    := $(sort $(shell find data -name '*.json'))
+UNIT_SRC := $(sort $(wildcard tests/*/test_*.c))
+UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
+
+.PHONY: all run check check-plain check-asan deps fuzz bench clean lint format
+all: deps $(BUILD)/bloc
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 $(WARN) $< -o $@
+
+$(BUILD)/bundle.c: $(BUILD)/tools/embed $(DATA)
+	$(BUILD)/tools/embed $@ $(DATA)
+
+$(BUILD)/bundle.o: $(BUILD)/bundle.c
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libbloc.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/bloc: $(BUILD)/src/cli/main.o $(BUILD)/libbloc.a
+	$(CC) $(LDFLAGS) $^ $(LIBS) -o $@
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libbloc.a tests/check.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests $< $(BUILD)/libbloc.a $(LDFLAGS) $(LIBS) -o $@
+
+run: all
+	@rm -f bloc.db bloc.db-wal bloc.db-shm
+	$(BUILD)/bloc --db bloc.db verify
+	$(BUILD)/bloc --db bloc.db members CSTO
+	$(BUILD)/bloc --db bloc.db chair CSTO --on 2022-09-13
+	$(BUILD)/bloc --db bloc.db obligations --target ARM --on 2022-09-13 --attacker AZE --requested
+	@echo "The record is in ./bloc.db; try: $(BUILD)/bloc help"
+
+check-plain: deps $(BUILD)/bloc $(UNIT_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+check-asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+	  build/asan/bloc $(UNIT_SRC:%.c=build/asan/%) >/dev/null
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 BUILD=build/asan \
+	  SUITE=asan sh tests/run.sh
+
+check: deps lint
+	@rm -f $(BUILD)/results.txt build/asan/results.txt
+	@$(MAKE) --no-print-directory check-plain || true
+	@$(MAKE) --no-print-directory check-asan || true
+	@sh tests/summary.sh $(BUILD)/results.txt build/asan/results.txt
+
+lint:
+	@sh tools/lint.sh
+
+fuzz:
+	@sh tests/fuzz/run.sh
+
+bench: all
+	@sh bench/run.sh
+
+clean:
+	rm -rf build bloc.db bloc.db-wal bloc.db-shm
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

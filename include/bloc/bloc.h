@@ -1,0 +1,161 @@
+/*
+ * bloc/bloc.h - the public API of the bloc engine.
+ *
+ * bloc holds a collective-security bloc (its treaty, members over time, organs,
+ * offices) as an append-only, hash-chained log of sourced facts, builds an
+ * in-memory model from the log when a database is opened, and answers the
+ * questions analysts ask of it: who was a member on a date, who chaired, which
+ * obligations an attack triggers and whom they bind.
+ *
+ * The command line (src/cli) and the server use nothing but this header and
+ * bloc/date.h.
+ *
+ * Conventions
+ * - Every function returning int returns a bloc_rc; on failure the handle keeps a
+ *   message naming the place (bloc_errmsg), like sqlite3_errmsg.
+ * - Strings passed in are borrowed (copied if kept). Strings handed out through a
+ *   `char **out` are new: the caller frees them with bloc_free().
+ * - A bloc_db handle must not be used from two threads at once; distinct handles
+ *   (even on one file) may be.
+ */
+#ifndef BLOC_BLOC_H
+#define BLOC_BLOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bloc/date.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BLOC_VERSION "0.1.0"
+
+/* The one result enum of the library. */
+typedef enum bloc_rc {
+    BLOC_OK = 0,
+    BLOC_ENOMEM,    /* out of memory */
+    BLOC_EINVAL,    /* invalid argument or invalid record content */
+    BLOC_EPARSE,    /* malformed input (JSON, dates) */
+    BLOC_EIO,       /* a file could not be read or written */
+    BLOC_ESTORE,    /* the store (SQLite) failed */
+    BLOC_ENOTFOUND, /* unknown actor, organization, entry */
+    BLOC_ECHAIN,    /* the log's hash chain does not hold */
+    BLOC_ELIMIT,    /* a hard cap was reached (file size, nesting, line length) */
+    BLOC_EBUSY      /* the database is locked by another writer */
+} bloc_rc;
+
+/* Static English text for a result code; never NULL. Thread-safe. */
+const char *bloc_strerror(int rc);
+
+/* Library version string (static). */
+const char *bloc_version(void);
+
+typedef struct bloc_db bloc_db;
+
+/* bloc_open flags */
+#define BLOC_OPEN_NO_BUNDLE 0x1u /* a fresh database stays empty (no bundled record) */
+#define BLOC_OPEN_RAW       0x2u /* do not build the model: for verify/log on a damaged file */
+
+/*
+ * Open (creating if needed) the database at path and build the model from its
+ * log. A fresh database gets the bundled record appended first, unless
+ * BLOC_OPEN_NO_BUNDLE. *out is set to a new handle even on most failures so the
+ * message can be read with bloc_errmsg(); close it with bloc_close() either way.
+ * Returns BLOC_OK, BLOC_ENOMEM (*out NULL), BLOC_ESTORE, BLOC_EBUSY, BLOC_EINVAL.
+ */
+int bloc_open(const char *path, unsigned flags, bloc_db **out);
+
+/* Close and free the handle; NULL is a no-op. */
+void bloc_close(bloc_db *db);
+
+/* The last error's message (borrowed; valid until the next call on db). */
+const char *bloc_errmsg(const bloc_db *db);
+
+typedef struct bloc_load_stats {
+    size_t files;    /* record files read */
+    size_t facts;    /* facts found in them */
+    size_t appended; /* new entries appended to the log */
+    size_t skipped;  /* facts already in the log (idempotence) */
+} bloc_load_stats;
+
+/*
+ * Append the facts of the record files (or directories of *.json, recursively,
+ * in name order) at paths[0..n-1] to the log in ONE transaction: any error in
+ * any file and nothing is appended (BLOC_EPARSE / BLOC_EINVAL / BLOC_EIO /
+ * BLOC_ELIMIT with "file:line:col: what is wrong" in bloc_errmsg; up to ten
+ * problems, one per line). Facts already in the log are skipped. Durable (fsync'd)
+ * before BLOC_OK is returned. stats may be NULL.
+ */
+int bloc_load(bloc_db *db, const char *const *paths, size_t n, bloc_load_stats *stats);
+
+/* As bloc_load, for one record file held in memory; name is used in messages. */
+int bloc_load_buffer(bloc_db *db, const char *name, const char *buf, size_t len,
+                     bloc_load_stats *stats);
+
+/*
+ * Retract log entry `seq` (it stays in the log, and is no longer part of the
+ * model). The retraction is itself an entry, with its source (a source id
+ * already in the record) and reason. *new_seq (if non-NULL) receives its number.
+ */
+int bloc_retract(bloc_db *db, int64_t seq, const char *source, const char *reason,
+                 int64_t *new_seq);
+
+typedef struct bloc_verify_report {
+    int64_t entries;   /* entries checked */
+    int64_t first_bad; /* first entry that does not match, 0 if none */
+    char reason[256];  /* what did not match, for first_bad */
+} bloc_verify_report;
+
+/*
+ * Recompute the hash chain of the whole log. BLOC_OK when it holds; BLOC_ECHAIN
+ * with report->first_bad and reason naming the first entry that does not match;
+ * BLOC_ESTORE if the file cannot be read at all.
+ */
+int bloc_verify(bloc_db *db, bloc_verify_report *report);
+
+/* Output format of the query functions below. */
+typedef enum bloc_format { BLOC_FMT_TEXT = 0, BLOC_FMT_JSON = 1 } bloc_format;
+
+/*
+ * Queries. Each writes its answer as a new string in *out (free with bloc_free):
+ * a JSON document (BLOC_FMT_JSON, the format the HTTP API serves too) or text
+ * for people. `on` is an ISO 8601 date; NULL means today; a partial date is
+ * asked on its first day. Unknown actors give BLOC_ENOTFOUND, bad dates
+ * BLOC_EPARSE, with the argument named in bloc_errmsg.
+ */
+
+/* States with a status in org on that date, each with its claims and sources. */
+int bloc_members(bloc_db *db, const char *org, const char *on, bloc_format fmt, char **out);
+
+/* Who chaired org on that date (state and person). */
+int bloc_chair(bloc_db *db, const char *org, const char *on, bloc_format fmt, char **out);
+
+/* An attack to evaluate: target state attacked on a date by attackers (may be
+ * none: unknown or non-state), with or without a request for help. */
+typedef struct bloc_attack {
+    const char *target;
+    const char *on;
+    const char *const *attackers;
+    size_t nattackers;
+    int requested;
+} bloc_attack;
+
+/* Every treaty in force for the target on that date, each obligation, whom it
+ * binds and which conditions are met or unmet. */
+int bloc_obligations(bloc_db *db, const bloc_attack *attack, bloc_format fmt, char **out);
+
+/* The dated facts about an actor (state, organization or person), with sources. */
+int bloc_history(bloc_db *db, const char *actor, bloc_format fmt, char **out);
+
+/* The log itself: entries from seq `from` (1 = first), at most `limit` (0 = all). */
+int bloc_log(bloc_db *db, int64_t from, int64_t limit, bloc_format fmt, char **out);
+
+/* Free a string the library handed out. NULL is a no-op. */
+void bloc_free(void *p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,408 @@
+/*
+ * cli/main.c - the `bloc` command. It uses nothing but the public API
+ * (include/bloc/), so every answer it prints is one the library (and later the
+ * server) gives too.
+ *
+ *   bloc [--db PATH] [--json] [--no-bundle] COMMAND [ARGS]
+ *
+ * Exit status: 0 success, 1 a user error (message on stderr), 2 a usage error.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bloc/bloc.h"
+
+#define EXIT_USER     1
+#define EXIT_USAGE    2
+#define MAX_ATTACKERS 64
+
+typedef struct opts {
+    const char *db;
+    int json;
+    unsigned open_flags;
+    /* command arguments */
+    const char *pos[64];
+    int npos;
+    const char *on, *target, *source, *reason, *from, *limit;
+    const char *attackers[MAX_ATTACKERS];
+    int nattackers;
+    int requested;
+} opts;
+
+typedef struct command {
+    const char *name;
+    const char *usage;
+    const char *help;
+    int (*run)(opts *o);
+    int min_pos, max_pos;
+    const char *options; /* the options it takes, space-separated */
+} command;
+
+static const command *find_command(const char *name);
+static void print_usage(FILE *f);
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("bloc: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'bloc help'.\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* Report a library failure and give the exit status. */
+static int fail(bloc_db *db, const char *what, int rc)
+{
+    fprintf(stderr, "bloc: %s: %s\n", what, db ? bloc_errmsg(db) : bloc_strerror(rc));
+    return EXIT_USER;
+}
+
+static int open_db(opts *o, unsigned extra, bloc_db **db)
+{
+    int rc = bloc_open(o->db, o->open_flags | extra, db);
+    if (rc) {
+        fprintf(stderr, "bloc: %s: %s\n", o->db, *db ? bloc_errmsg(*db) : bloc_strerror(rc));
+        bloc_close(*db);
+        *db = NULL;
+    }
+    return rc;
+}
+
+static int emit(bloc_db *db, const char *what, int rc, char *out)
+{
+    if (rc) {
+        int code = fail(db, what, rc);
+        bloc_close(db);
+        return code;
+    }
+    fputs(out, stdout);
+    if (*out && out[strlen(out) - 1] != '\n')
+        fputc('\n', stdout);
+    bloc_free(out);
+    bloc_close(db);
+    return fflush(stdout) == 0 ? 0 : EXIT_USER;
+}
+
+/* JSON string literal for small hand-written answers (load, verify, retract). */
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+static int parse_int(const char *s, long long *v)
+{
+    char *end;
+    if (!s || !*s)
+        return 0;
+    *v = strtoll(s, &end, 10);
+    return *end == '\0';
+}
+
+/* ---- commands ---- */
+
+static int cmd_load(opts *o)
+{
+    bloc_db *db;
+    bloc_load_stats st = {0};
+    if (open_db(o, 0, &db))
+        return EXIT_USER;
+    int rc = bloc_load(db, o->pos, (size_t)o->npos, &st);
+    if (rc) {
+        fprintf(stderr, "bloc: load: nothing was loaded:\n%s\n", bloc_errmsg(db));
+        bloc_close(db);
+        return EXIT_USER;
+    }
+    if (o->json)
+        printf("{\"files\": %zu, \"facts\": %zu, \"appended\": %zu, \"skipped\": %zu}\n", st.files,
+               st.facts, st.appended, st.skipped);
+    else
+        printf("loaded %zu file%s: %zu facts, %zu appended, %zu already in the log\n", st.files,
+               st.files == 1 ? "" : "s", st.facts, st.appended, st.skipped);
+    bloc_close(db);
+    return 0;
+}
+
+static int cmd_members(opts *o)
+{
+    bloc_db *db;
+    char *out = NULL;
+    if (open_db(o, 0, &db))
+        return EXIT_USER;
+    int rc = bloc_members(db, o->pos[0], o->on, o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT, &out);
+    return emit(db, "members", rc, out);
+}
+
+static int cmd_chair(opts *o)
+{
+    bloc_db *db;
+    char *out = NULL;
+    if (open_db(o, 0, &db))
+        return EXIT_USER;
+    int rc = bloc_chair(db, o->pos[0], o->on, o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT, &out);
+    return emit(db, "chair", rc, out);
+}
+
+static int cmd_obligations(opts *o)
+{
+    bloc_db *db;
+    char *out = NULL;
+    if (!o->target)
+        return usage_error("obligations: --target STATE is required");
+    if (!o->on)
+        return usage_error("obligations: --on DATE is required");
+    bloc_attack a = {o->target, o->on, o->attackers, (size_t)o->nattackers, o->requested};
+    if (open_db(o, 0, &db))
+        return EXIT_USER;
+    int rc = bloc_obligations(db, &a, o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT, &out);
+    return emit(db, "obligations", rc, out);
+}
+
+static int cmd_history(opts *o)
+{
+    bloc_db *db;
+    char *out = NULL;
+    if (open_db(o, 0, &db))
+        return EXIT_USER;
+    int rc = bloc_history(db, o->pos[0], o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT, &out);
+    return emit(db, "history", rc, out);
+}
+
+static int cmd_log(opts *o)
+{
+    bloc_db *db;
+    char *out = NULL;
+    long long from = 1, limit = 0;
+    if ((o->from && (!parse_int(o->from, &from) || from < 1)) ||
+        (o->limit && (!parse_int(o->limit, &limit) || limit < 0)))
+        return usage_error("log: --from and --limit take whole numbers");
+    if (open_db(o, BLOC_OPEN_RAW, &db))
+        return EXIT_USER;
+    int rc = bloc_log(db, from, limit, o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT, &out);
+    return emit(db, "log", rc, out);
+}
+
+static int cmd_verify(opts *o)
+{
+    bloc_db *db;
+    bloc_verify_report r;
+    if (open_db(o, BLOC_OPEN_RAW, &db))
+        return EXIT_USER;
+    int rc = bloc_verify(db, &r);
+    if (rc && rc != BLOC_ECHAIN) {
+        int code = fail(db, "verify", rc);
+        bloc_close(db);
+        return code;
+    }
+    if (o->json) {
+        printf("{\"ok\": %s, \"entries\": %lld, \"first_bad\": ", rc ? "false" : "true",
+               (long long)r.entries);
+        if (rc) {
+            printf("%lld, \"reason\": ", (long long)r.first_bad);
+            json_str(stdout, r.reason);
+        } else {
+            fputs("null", stdout);
+        }
+        fputs("}\n", stdout);
+    } else if (!rc) {
+        printf("ok: the chain holds over %lld entries\n", (long long)r.entries);
+    }
+    if (rc)
+        fprintf(stderr, "bloc: verify: chain broken at %s\n", r.reason);
+    bloc_close(db);
+    return rc ? EXIT_USER : 0;
+}
+
+static int cmd_retract(opts *o)
+{
+    bloc_db *db;
+    long long seq;
+    int64_t nseq = 0;
+    if (!parse_int(o->pos[0], &seq) || seq < 1)
+        return usage_error("retract: SEQ is an entry number, not \"%s\"", o->pos[0]);
+    if (!o->source || !o->reason)
+        return usage_error("retract: --source ID and --reason TEXT are required");
+    if (open_db(o, 0, &db))
+        return EXIT_USER;
+    int rc = bloc_retract(db, seq, o->source, o->reason, &nseq);
+    if (rc) {
+        int code = fail(db, "retract", rc);
+        bloc_close(db);
+        return code;
+    }
+    if (o->json)
+        printf("{\"retracted\": %lld, \"entry\": %lld}\n", seq, (long long)nseq);
+    else
+        printf("entry %lld retracted by entry %lld\n", seq, (long long)nseq);
+    bloc_close(db);
+    return 0;
+}
+
+static int cmd_help(opts *o)
+{
+    if (o->npos == 0) {
+        print_usage(stdout);
+        return 0;
+    }
+    const command *c = find_command(o->pos[0]);
+    if (!c)
+        return usage_error("help: no command \"%s\"", o->pos[0]);
+    printf("usage: bloc [--db PATH] [--json] %s\n\n%s\n", c->usage, c->help);
+    return 0;
+}
+
+static int cmd_version(opts *o)
+{
+    (void)o;
+    printf("bloc %s\n", bloc_version());
+    return 0;
+}
+
+static const command commands[] = {
+    {"load", "load PATH...",
+     "Append record files (JSON; a directory is read recursively) to the log, in one\n"
+     "transaction: a file with any problem is rejected whole, with file:line:col.\n"
+     "Facts already in the log are skipped, so loading twice adds nothing.",
+     cmd_load, 1, 64, ""},
+    {"members", "members ORG [--on DATE]",
+     "States with a status in ORG on DATE (default: today), each with its claims and\n"
+     "their sources; a state whose sources disagree is shown as disputed.",
+     cmd_members, 1, 1, "--on"},
+    {"chair", "chair ORG [--on DATE]", "The state chairing ORG on DATE, and who chaired for it.",
+     cmd_chair, 1, 1, "--on"},
+    {"obligations", "obligations --target STATE --on DATE [--attacker STATE]... [--requested]",
+     "Every treaty in force for STATE on DATE, each obligation an attack on it\n"
+     "triggers, whom it binds, and which conditions are met or unmet (on_request,\n"
+     "intra_bloc, location, specific_adversary, number_of_attackers).",
+     cmd_obligations, 0, 0, "--target --on --attacker --requested"},
+    {"history", "history ACTOR",
+     "The dated facts about a state, organization or person, each with its source.", cmd_history, 1,
+     1, ""},
+    {"log", "log [--from SEQ] [--limit N]",
+     "The log's entries as stored, with their hashes (works on a damaged database).", cmd_log, 0, 0,
+     "--from --limit"},
+    {"verify", "verify",
+     "Recompute the hash chain; exit 0 when it holds, 1 naming the first entry that\n"
+     "does not match.",
+     cmd_verify, 0, 0, ""},
+    {"retract", "retract SEQ --source ID --reason TEXT",
+     "Retract log entry SEQ: it stays in the log, a new entry (with its source and\n"
+     "reason) takes it out of the model.",
+     cmd_retract, 1, 1, "--source --reason"},
+    {"help", "help [COMMAND]", "Show the commands, or one command's help.", cmd_help, 0, 1, ""},
+    {"version", "version", "Show the version.", cmd_version, 0, 0, ""},
+};
+
+static const command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static void print_usage(FILE *f)
+{
+    fputs("usage: bloc [--db PATH] [--json] [--no-bundle] COMMAND [ARGS]\n\n"
+          "bloc holds a collective-security bloc (its treaty, members, offices) as a\n"
+          "sourced, hash-chained record and answers questions of it.\n\ncommands:\n",
+          f);
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(f, "  %s\n", commands[i].usage);
+    fputs("\nThe database is --db PATH, else $BLOC_DB, else ./bloc.db; a fresh one gets the\n"
+          "bundled record (CSTO, NATO) unless --no-bundle. 'bloc help COMMAND' for more.\n",
+          f);
+}
+
+/* Does command c take option name? */
+static int takes(const command *c, const char *name)
+{
+    const char *p = c->options;
+    size_t n = strlen(name);
+    while ((p = strstr(p, name))) {
+        if ((p == c->options || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    opts o;
+    const command *c = NULL;
+    memset(&o, 0, sizeof o);
+    o.db = getenv("BLOC_DB");
+    if (!o.db || !*o.db)
+        o.db = "bloc.db";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **val = NULL;
+        if (strcmp(a, "--json") == 0) {
+            o.json = 1;
+        } else if (strcmp(a, "--no-bundle") == 0) {
+            o.open_flags |= BLOC_OPEN_NO_BUNDLE;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            print_usage(stdout);
+            return 0;
+        } else if (strcmp(a, "--db") == 0) {
+            val = &o.db;
+        } else if (strncmp(a, "--", 2) == 0 && a[2]) {
+            if (!c)
+                return usage_error("unknown option \"%s\" (options go after the command)", a);
+            if (!takes(c, a))
+                return usage_error("this command takes no option \"%s\"", a);
+            if (strcmp(a, "--requested") == 0)
+                o.requested = 1;
+            else if (strcmp(a, "--attacker") == 0) {
+                if (i + 1 >= argc)
+                    return usage_error("%s needs a value", a);
+                if (o.nattackers == MAX_ATTACKERS)
+                    return usage_error("more than %d attackers", MAX_ATTACKERS);
+                o.attackers[o.nattackers++] = argv[++i];
+            } else {
+                val = strcmp(a, "--on") == 0       ? &o.on
+                      : strcmp(a, "--target") == 0 ? &o.target
+                      : strcmp(a, "--source") == 0 ? &o.source
+                      : strcmp(a, "--reason") == 0 ? &o.reason
+                      : strcmp(a, "--from") == 0   ? &o.from
+                                                   : &o.limit;
+            }
+        } else if (!c) {
+            if (!(c = find_command(a)))
+                return usage_error("no command \"%s\"", a);
+        } else {
+            if (o.npos == (int)(sizeof o.pos / sizeof *o.pos))
+                return usage_error("too many arguments");
+            o.pos[o.npos++] = a;
+        }
+        if (val) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value", a);
+            *val = argv[++i];
+        }
+    }
+    if (!c) {
+        print_usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (o.npos < c->min_pos || o.npos > c->max_pos) {
+        fprintf(stderr, "bloc: usage: bloc %s\n", c->usage);
+        return EXIT_USAGE;
+    }
+    return c->run(&o);
+}

@@ -1,0 +1,310 @@
+/*
+ * json/json.c - the jansson binding (the only file that includes jansson.h), and
+ * a locator that maps a path in a parsed document back to its line and column,
+ * since jansson reports positions only for syntax errors.
+ */
+#include "json/json.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+#define J(v) ((json_t *)(v))
+#define V(j) ((jv *)(j))
+
+static int depth_ok(json_t *j, int depth)
+{
+    if (depth > JV_MAX_DEPTH)
+        return 0;
+    if (json_is_array(j)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(j, i, x) if (!depth_ok(x, depth + 1)) return 0;
+    } else if (json_is_object(j)) {
+        const char *k;
+        json_t *x;
+        json_object_foreach(j, k, x) if (!depth_ok(x, depth + 1)) return 0;
+    }
+    return 1;
+}
+
+jv *jv_parse(const char *text, size_t len, char *err, size_t errlen, int *line, int *col)
+{
+    json_error_t e;
+    json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
+    if (!j) {
+        fmt_into(err, errlen, "%s", e.text);
+        *line = e.line > 0 ? e.line : 1;
+        *col = e.column > 0 ? e.column : 1;
+        return NULL;
+    }
+    if (!depth_ok(j, 1)) {
+        json_decref(j);
+        fmt_into(err, errlen, "nested deeper than %d levels", JV_MAX_DEPTH);
+        *line = 1;
+        *col = 1;
+        return NULL;
+    }
+    return V(j);
+}
+
+enum jv_type jv_typeof(const jv *v)
+{
+    switch (json_typeof(J(v))) {
+    case JSON_OBJECT: return JV_OBJECT;
+    case JSON_ARRAY: return JV_ARRAY;
+    case JSON_STRING: return JV_STRING;
+    case JSON_INTEGER: return JV_INTEGER;
+    case JSON_REAL: return JV_REAL;
+    case JSON_TRUE: return JV_TRUE;
+    case JSON_FALSE: return JV_FALSE;
+    default: return JV_NULL;
+    }
+}
+
+const char *jv_type_name(enum jv_type t)
+{
+    static const char *const n[] = {"an object", "an array", "a string", "an integer",
+                                    "a number",  "true",     "false",    "null"};
+    return n[t];
+}
+
+jv *jv_get(const jv *obj, const char *key)
+{
+    return V(json_object_get(J(obj), key));
+}
+
+size_t jv_len(const jv *v)
+{
+    if (json_is_array(J(v)))
+        return json_array_size(J(v));
+    if (json_is_object(J(v)))
+        return json_object_size(J(v));
+    return 0;
+}
+
+jv *jv_at(const jv *arr, size_t i)
+{
+    return V(json_array_get(J(arr), i));
+}
+
+const char *jv_str(const jv *v)
+{
+    return json_string_value(J(v));
+}
+
+long long jv_int(const jv *v)
+{
+    return json_integer_value(J(v));
+}
+
+void *jv_iter(const jv *obj)
+{
+    return json_object_iter(J(obj));
+}
+
+void *jv_next(const jv *obj, void *it)
+{
+    return json_object_iter_next(J(obj), it);
+}
+
+const char *jv_iter_key(void *it)
+{
+    return json_object_iter_key(it);
+}
+
+jv *jv_iter_value(void *it)
+{
+    return V(json_object_iter_value(it));
+}
+
+jv *jv_object(void)
+{
+    return V(json_object());
+}
+
+jv *jv_array(void)
+{
+    return V(json_array());
+}
+
+jv *jv_string(const char *s)
+{
+    return V(s ? json_string(s) : json_null());
+}
+
+jv *jv_integer(long long i)
+{
+    return V(json_integer(i));
+}
+
+jv *jv_bool(int b)
+{
+    return V(json_boolean(b));
+}
+
+jv *jv_null(void)
+{
+    return V(json_null());
+}
+
+int jv_set(jv *obj, const char *key, jv *v)
+{
+    if (!v)
+        return -1;
+    return json_object_set_new(J(obj), key, J(v));
+}
+
+int jv_push(jv *arr, jv *v)
+{
+    if (!v)
+        return -1;
+    return json_array_append_new(J(arr), J(v));
+}
+
+char *jv_dump(const jv *v, int pretty)
+{
+    size_t flags = JSON_PRESERVE_ORDER | JSON_ENCODE_ANY;
+    flags |= pretty ? JSON_INDENT(2) : JSON_COMPACT;
+    return json_dumps(J(v), flags);
+}
+
+void jv_free(jv *v)
+{
+    json_decref(J(v));
+}
+
+/* ---- the locator ---- */
+
+typedef struct scan {
+    const char *p, *end;
+} scan;
+
+static void ws(scan *s)
+{
+    while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+        s->p++;
+}
+
+/* Skip a string at s->p (on its opening quote); sets *b, *n to its raw body. */
+static void skip_string(scan *s, const char **b, size_t *n)
+{
+    s->p++;
+    *b = s->p;
+    while (s->p < s->end && *s->p != '"') {
+        if (*s->p == '\\' && s->p + 1 < s->end)
+            s->p++;
+        s->p++;
+    }
+    *n = (size_t)(s->p - *b);
+    if (s->p < s->end)
+        s->p++;
+}
+
+/* Skip one value of any kind; depth-capped (the text already parsed). */
+static void skip_value(scan *s, int depth)
+{
+    const char *b;
+    size_t n;
+    ws(s);
+    if (s->p >= s->end || depth > JV_MAX_DEPTH + 1)
+        return;
+    if (*s->p == '"') {
+        skip_string(s, &b, &n);
+    } else if (*s->p == '{' || *s->p == '[') {
+        char close = *s->p == '{' ? '}' : ']';
+        s->p++;
+        for (;;) {
+            ws(s);
+            if (s->p >= s->end)
+                return;
+            if (*s->p == close) {
+                s->p++;
+                return;
+            }
+            if (*s->p == ',' || *s->p == ':') {
+                s->p++;
+                continue;
+            }
+            skip_value(s, depth + 1);
+        }
+    } else {
+        while (s->p < s->end && !strchr(",]} \t\r\n", *s->p))
+            s->p++;
+    }
+}
+
+/* With s->p on a container, move to the start of the child named by st;
+ * 0 if there is none. */
+static int enter(scan *s, const jv_step *st)
+{
+    ws(s);
+    if (s->p >= s->end)
+        return 0;
+    if (st->key && *s->p == '{') {
+        s->p++;
+        for (;;) {
+            const char *b;
+            size_t n;
+            ws(s);
+            if (s->p >= s->end || *s->p != '"')
+                return 0;
+            skip_string(s, &b, &n);
+            ws(s);
+            if (s->p < s->end && *s->p == ':')
+                s->p++;
+            ws(s);
+            if (n == strlen(st->key) && memcmp(b, st->key, n) == 0)
+                return 1;
+            skip_value(s, 1);
+            ws(s);
+            if (s->p < s->end && *s->p == ',')
+                s->p++;
+            else
+                return 0;
+        }
+    }
+    if (!st->key && *s->p == '[') {
+        s->p++;
+        for (size_t i = 0;; i++) {
+            ws(s);
+            if (s->p >= s->end || *s->p == ']')
+                return 0;
+            if (i == st->index)
+                return 1;
+            skip_value(s, 1);
+            ws(s);
+            if (s->p < s->end && *s->p == ',')
+                s->p++;
+            else
+                return 0;
+        }
+    }
+    return 0;
+}
+
+void jv_locate(const char *text, size_t len, const jv_step *path, size_t n, int *line, int *col)
+{
+    scan s = {text, text + len};
+    const char *at;
+    ws(&s);
+    at = s.p;
+    for (size_t i = 0; i < n; i++) {
+        scan t = s;
+        if (!enter(&t, &path[i]))
+            break;
+        s = t;
+        at = s.p;
+    }
+    *line = 1;
+    *col = 1;
+    for (const char *q = text; q < at; q++) {
+        if (*q == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if (((unsigned char)*q & 0xc0) != 0x80) {
+            (*col)++; /* count characters, as jansson does, not UTF-8 bytes */
+        }
+    }
+}

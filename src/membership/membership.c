@@ -1,0 +1,334 @@
+/*
+ * membership/membership.c - as-of membership and offices: `bloc members` and
+ * `bloc chair`.
+ */
+#include "membership/membership.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report.h"
+
+int membership_good(const model *m, sym status)
+{
+    return status == m->k_member || status == m->k_withdrawing;
+}
+
+/* By state code, then start, then log order. */
+static int cmp_claim(const void *a, const void *b)
+{
+    const mclaim *x = a, *y = b;
+    int c = x->code == y->code ? 0 : strcmp(x->code, y->code);
+    if (c)
+        return c;
+    if (x->from != y->from)
+        return bloc_date_cmp(x->from, y->from);
+    return x->fact < y->fact ? -1 : 1;
+}
+
+int membership_on(const model *m, const actor *org, bloc_date on, mset *out)
+{
+    size_t n = 0;
+    memset(out, 0, sizeof *out);
+    mclaim *pool = malloc((org->spells.n ? org->spells.n : 1) * sizeof *pool);
+    if (!pool)
+        return BLOC_ENOMEM;
+    for (size_t i = 0; i < org->spells.n; i++) {
+        const mfact *f = &m->facts[org->spells.v[i]];
+        if (f->dead)
+            continue;
+        enum bloc_truth t = bloc_interval_holds(f->from, f->to, on);
+        if (t != BLOC_NO)
+            pool[n++] = (mclaim){org->spells.v[i], t, model_str(m, f->s[1]), f->from};
+    }
+    qsort(pool, n, sizeof *pool, cmp_claim);
+    out->pool = pool;
+    out->rows = calloc(n ? n : 1, sizeof *out->rows);
+    if (!out->rows) {
+        membership_release(out);
+        return BLOC_ENOMEM;
+    }
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        sym state = m->facts[pool[i].fact].s[1];
+        while (j < n && m->facts[pool[j].fact].s[1] == state)
+            j++;
+        mrow *r = &out->rows[out->n];
+        memset(r, 0, sizeof *r);
+        r->state = state;
+        r->claims = pool + i;
+        r->nclaims = j - i;
+        /* Definite claims decide; if there are none, the maybes do, flagged. */
+        int any_yes = 0, goods = 0, bads = 0;
+        for (size_t k = i; k < j; k++)
+            any_yes |= pool[k].t == BLOC_YES;
+        for (size_t k = i; k < j; k++) {
+            const mfact *f = &m->facts[pool[k].fact];
+            if (pool[k].t != BLOC_YES) {
+                r->uncertain = 1;
+                if (any_yes)
+                    continue;
+            }
+            if (!r->status) {
+                r->status = f->s[2];
+                r->since = f->from;
+            } else if (r->status != f->s[2]) {
+                r->disputed = 1;
+            } else if (f->from && bloc_date_cmp(f->from, r->since) < 0) {
+                r->since = f->from;
+            }
+            if (membership_good(m, f->s[2]))
+                goods++;
+            else
+                bads++;
+        }
+        r->good = goods && bads ? -1 : goods > 0;
+        if (r->disputed) {
+            r->status = 0;
+            r->since = 0;
+        }
+        if (r->status != m->k_withdrawn)
+            out->n++;
+        i = j;
+    }
+    return BLOC_OK;
+}
+
+void membership_release(mset *s)
+{
+    free(s->rows);
+    free(s->pool);
+    memset(s, 0, sizeof *s);
+}
+
+const mrow *membership_find(const mset *s, sym state)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->rows[i].state == state)
+            return &s->rows[i];
+    return NULL;
+}
+
+/* ---- bloc members ---- */
+
+static jv *claim_json(const model *m, const mfact *f, enum bloc_truth t, int status_slot)
+{
+    jv *c = jv_object();
+    if (!c)
+        return NULL;
+    int bad = jv_set(c, "status", jv_string(model_str(m, f->s[status_slot])));
+    bad |= report_date(c, "from", f->from);
+    bad |= report_date(c, "to", f->to);
+    bad |= jv_set(c, "uncertain", jv_bool(t == BLOC_MAYBE));
+    bad |= jv_set(c, "source", jv_string(model_str(m, f->src)));
+    if (model_note(m, f))
+        bad |= jv_set(c, "note", jv_string(model_note(m, f)));
+    if (bad) {
+        jv_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* Text lines for claims, one per run of equal (status, from, to), with the
+ * footnotes of every source that makes it. */
+static int claims_text(const jv *claims, const char *lead, cites *c, buf *t)
+{
+    int rc = BLOC_OK;
+    size_t n = jv_len(claims);
+    for (size_t k = 0; !rc && k < n;) {
+        const jv *a = jv_at(claims, k);
+        size_t j = k;
+        rc = buf_printf(t, "%s%-10s from %-10s to %-10s [", lead, report_s(a, "status", ""),
+                        report_s(a, "from", "?"), report_s(a, "to", "-"));
+        for (; !rc && j < n; j++) {
+            const jv *b = jv_at(claims, j);
+            if (strcmp(report_s(a, "status", ""), report_s(b, "status", "")) ||
+                strcmp(report_s(a, "from", ""), report_s(b, "from", "")) ||
+                strcmp(report_s(a, "to", ""), report_s(b, "to", "")))
+                break;
+            rc =
+                buf_printf(t, "%s%zu", j > k ? "," : "", report_cite(c, report_s(b, "source", "")));
+        }
+        if (!rc)
+            rc = buf_puts(t, "]\n");
+        k = j;
+    }
+    return rc;
+}
+
+static int members_text(const model *m, const jv *doc, buf *t)
+{
+    cites c = {0};
+    const jv *rows = jv_get(doc, "members");
+    int rc = buf_printf(t, "%s on %s: %zu states\n", report_s(doc, "org", ""),
+                        report_s(doc, "on", ""), jv_len(rows));
+    for (size_t i = 0; !rc && i < jv_len(rows); i++) {
+        const jv *r = jv_at(rows, i), *claims = jv_get(r, "claims");
+        const jv *good = jv_get(r, "good_standing");
+        int disputed = jv_typeof(jv_get(r, "disputed")) == JV_TRUE;
+        rc = buf_printf(t, "  %-4s %-22s ", report_s(r, "state", ""), report_s(r, "name", ""));
+        if (!rc && disputed)
+            rc = buf_puts(t, "DISPUTED: the sources disagree\n");
+        else if (!rc)
+            rc = claims_text(claims, "", &c, t);
+        if (!rc && disputed)
+            rc = claims_text(claims, "         claim: ", &c, t);
+        if (!rc && jv_typeof(good) == JV_FALSE)
+            rc = buf_puts(t, "         (not in good standing: neither bound nor protected)\n");
+        if (!rc && jv_typeof(jv_get(r, "uncertain")) == JV_TRUE)
+            rc = buf_puts(t, "         (uncertain: the day falls within a partial date)\n");
+    }
+    if (!rc)
+        rc = report_footnotes(m, &c, t);
+    free(c.v);
+    return rc;
+}
+
+int bloc_members(bloc_db *db, const char *org_arg, const char *on_arg, bloc_format fmt, char **out)
+{
+    bloc_date on;
+    actor *org;
+    mset s;
+    char d[16];
+    int rc = report_on(db, on_arg, &on);
+    if (!rc)
+        rc = report_actor(db, org_arg, "org", "organization", &org);
+    if (rc)
+        return rc;
+    if ((rc = membership_on(&db->m, org, on, &s)))
+        return db_err(db, rc, "out of memory");
+    const model *m = &db->m;
+    jv *doc = jv_object(), *rows = jv_array();
+    int bad = !doc || !rows;
+    if (!bad) {
+        bad |= jv_set(doc, "org", jv_string(model_str(m, org->id)));
+        bad |= jv_set(doc, "on", jv_string(bloc_date_format(on, d, sizeof d)));
+        bad |= jv_set(doc, "members", rows);
+    }
+    for (size_t i = 0; !bad && i < s.n; i++) {
+        const mrow *r = &s.rows[i];
+        const actor *st = model_actor(m, r->state);
+        jv *o = jv_object(), *claims = jv_array();
+        bad |= jv_push(rows, o) | !claims;
+        if (bad) {
+            jv_free(claims);
+            break;
+        }
+        bad |= jv_set(o, "state", jv_string(model_str(m, r->state)));
+        bad |= jv_set(o, "name", jv_string(st ? model_display_name(m, st, "en") : ""));
+        bad |= jv_set(o, "status", jv_string(r->disputed ? "disputed" : model_str(m, r->status)));
+        bad |= report_date(o, "since", r->since);
+        bad |= jv_set(o, "good_standing", r->good < 0 ? jv_null() : jv_bool(r->good));
+        bad |= jv_set(o, "disputed", jv_bool(r->disputed));
+        bad |= jv_set(o, "uncertain", jv_bool(r->uncertain));
+        bad |= jv_set(o, "claims", claims);
+        for (size_t k = 0; !bad && k < r->nclaims; k++)
+            bad |= jv_push(claims, claim_json(m, &m->facts[r->claims[k].fact], r->claims[k].t, 2));
+    }
+    membership_release(&s);
+    if (bad) {
+        jv_free(doc);
+        doc = NULL;
+    }
+    return report_finish(db, fmt, doc, members_text, out);
+}
+
+/* ---- bloc chair ---- */
+
+static int chair_text(const model *m, const jv *doc, buf *t)
+{
+    cites c = {0};
+    const jv *claims = jv_get(doc, "claims");
+    int rc;
+    if (jv_typeof(jv_get(doc, "chair")) == JV_NULL && jv_typeof(jv_get(doc, "disputed")) != JV_TRUE)
+        rc = buf_printf(t, "%s on %s: no chair on record\n", report_s(doc, "org", ""),
+                        report_s(doc, "on", ""));
+    else
+        rc = buf_printf(t, "%s on %s: chaired by %s (%s)%s\n", report_s(doc, "org", ""),
+                        report_s(doc, "on", ""), report_s(doc, "chair", "?"),
+                        report_s(doc, "holder", "holder not on record"),
+                        jv_typeof(jv_get(doc, "disputed")) == JV_TRUE ? "  DISPUTED" : "");
+    for (size_t k = 0; !rc && k < jv_len(claims); k++) {
+        const jv *cl = jv_at(claims, k);
+        rc =
+            buf_printf(t, "  %-4s %-24s from %-10s to %-10s [%zu]%s%s\n", report_s(cl, "state", ""),
+                       report_s(cl, "holder", ""), report_s(cl, "from", "?"),
+                       report_s(cl, "to", "-"), report_cite(&c, report_s(cl, "source", "")),
+                       jv_get(cl, "note") ? "\n       note: " : "", report_s(cl, "note", ""));
+    }
+    if (!rc)
+        rc = report_footnotes(m, &c, t);
+    free(c.v);
+    return rc;
+}
+
+/* The offices named `office` of org held on day on: JSON answer shared by chair. */
+static jv *office_on(const model *m, const actor *org, sym office, bloc_date on, const char *key)
+{
+    char d[16];
+    jv *doc = jv_object(), *claims = jv_array();
+    sym state = 0, holder = 0;
+    int disputed = 0, n = 0, bad = !doc || !claims;
+    if (!bad) {
+        bad |= jv_set(doc, "org", jv_string(model_str(m, org->id)));
+        bad |= jv_set(doc, "on", jv_string(bloc_date_format(on, d, sizeof d)));
+    }
+    for (size_t i = 0; !bad && i < org->offices.n; i++) {
+        const mfact *f = &m->facts[org->offices.v[i]];
+        enum bloc_truth t;
+        if (f->dead || f->s[1] != office ||
+            (t = bloc_interval_holds(f->from, f->to, on)) == BLOC_NO)
+            continue;
+        if (n++ == 0) {
+            state = f->s[2];
+            holder = f->s[3];
+        } else if (state != f->s[2] || holder != f->s[3]) {
+            disputed = 1;
+        }
+        jv *c = jv_object();
+        const actor *h = model_actor(m, f->s[3]);
+        bad |= jv_push(claims, c);
+        if (bad)
+            break;
+        bad |= jv_set(c, "state", jv_string(model_str(m, f->s[2])));
+        bad |= jv_set(c, "holder_id", f->s[3] ? jv_string(model_str(m, f->s[3])) : jv_null());
+        bad |= jv_set(c, "holder", h ? jv_string(model_display_name(m, h, "en")) : jv_null());
+        bad |= report_date(c, "from", f->from);
+        bad |= report_date(c, "to", f->to);
+        bad |= jv_set(c, "uncertain", jv_bool(t == BLOC_MAYBE));
+        bad |= jv_set(c, "source", jv_string(model_str(m, f->src)));
+        if (model_note(m, f))
+            bad |= jv_set(c, "note", jv_string(model_note(m, f)));
+    }
+    if (!bad) {
+        const actor *h = model_actor(m, holder);
+        bad |= jv_set(doc, key, n && !disputed ? jv_string(model_str(m, state)) : jv_null());
+        bad |= jv_set(doc, "holder",
+                      n && !disputed && h ? jv_string(model_display_name(m, h, "en")) : jv_null());
+        bad |= jv_set(doc, "holder_id",
+                      n && !disputed && holder ? jv_string(model_str(m, holder)) : jv_null());
+        bad |= jv_set(doc, "disputed", jv_bool(disputed));
+        bad |= jv_set(doc, "claims", claims);
+        claims = NULL;
+    }
+    jv_free(claims);
+    if (bad) {
+        jv_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+int bloc_chair(bloc_db *db, const char *org_arg, const char *on_arg, bloc_format fmt, char **out)
+{
+    bloc_date on;
+    actor *org;
+    int rc = report_on(db, on_arg, &on);
+    if (!rc)
+        rc = report_actor(db, org_arg, "org", "organization", &org);
+    if (rc)
+        return rc;
+    jv *doc = office_on(&db->m, org, db->m.k_chair, on, "chair");
+    return report_finish(db, fmt, doc, chair_text, out);
+}

@@ -1,0 +1,317 @@
+/*
+ * model/model.c - building the in-memory model from log entries.
+ */
+#include "model/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "bloc/bloc.h"
+#include "text/unicode.h"
+#include "util/buf.h"
+
+int idlist_push(idlist *l, uint32_t i)
+{
+    if (grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+        return BLOC_ENOMEM;
+    l->v[l->n++] = i;
+    return BLOC_OK;
+}
+
+static void idlist_free(idlist *l)
+{
+    free(l->v);
+}
+
+int model_init(model *m)
+{
+    static const char *const known[] = {"state",       "org",         "person",    "chair",
+                                        "member",      "withdrawing", "withdrawn", "in_force",
+                                        "termination", "en"};
+    sym *slot[] = {&m->k_state,       &m->k_org,         &m->k_person,    &m->k_chair,
+                   &m->k_member,      &m->k_withdrawing, &m->k_withdrawn, &m->k_in_force,
+                   &m->k_termination, &m->k_en};
+    int rc = BLOC_OK;
+    memset(m, 0, sizeof *m);
+    intern_init(&m->syms);
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        *slot[i] = intern_add(&m->syms, known[i], &rc);
+    return rc;
+}
+
+void model_free(model *m)
+{
+    for (size_t i = 0; i < m->nactors; i++) {
+        idlist_free(&m->actors[i].own);
+        idlist_free(&m->actors[i].spells);
+        idlist_free(&m->actors[i].offices);
+        idlist_free(&m->actors[i].treaties);
+    }
+    for (size_t i = 0; i < m->ntreaties; i++) {
+        idlist_free(&m->treaties[i].phases);
+        idlist_free(&m->treaties[i].provisions);
+    }
+    free(m->actors);
+    free(m->treaties);
+    free(m->facts);
+    free(m->notes);
+    free(m->actor_of);
+    free(m->treaty_of);
+    free(m->source_of);
+    free(m->name_head);
+    free(m->names);
+    intern_free(&m->syms);
+    memset(m, 0, sizeof *m);
+}
+
+/* Grow the per-sym arrays to cover every sym so far. */
+static int sym_arrays(model *m)
+{
+    size_t need = m->syms.nsym + 1;
+    if (need <= m->capsym)
+        return BLOC_OK;
+    size_t cap = m->capsym ? m->capsym : 1024;
+    while (cap < need)
+        cap *= 2;
+    uint32_t **arrs[] = {&m->actor_of, &m->treaty_of, &m->source_of, &m->name_head};
+    for (size_t i = 0; i < sizeof arrs / sizeof *arrs; i++) {
+        uint32_t *p = realloc(*arrs[i], cap * sizeof *p);
+        if (!p)
+            return BLOC_ENOMEM;
+        memset(p + m->capsym, 0, (cap - m->capsym) * sizeof *p);
+        *arrs[i] = p;
+    }
+    m->capsym = cap;
+    return BLOC_OK;
+}
+
+actor *model_actor(const model *m, sym id)
+{
+    if (!id || id >= m->capsym || !m->actor_of[id])
+        return NULL;
+    return &m->actors[m->actor_of[id] - 1];
+}
+
+actor *model_actor_named(const model *m, const char *code)
+{
+    return model_actor(m, intern_find(&m->syms, code));
+}
+
+treaty *model_treaty(const model *m, sym id)
+{
+    if (!id || id >= m->capsym || !m->treaty_of[id])
+        return NULL;
+    return &m->treaties[m->treaty_of[id] - 1];
+}
+
+const mfact *model_source(const model *m, sym id)
+{
+    if (!id || id >= m->capsym || !m->source_of[id])
+        return NULL;
+    return &m->facts[m->source_of[id] - 1];
+}
+
+const char *model_str(const model *m, sym s)
+{
+    const char *p = intern_str(&m->syms, s);
+    return p ? p : "";
+}
+
+const char *model_note(const model *m, const mfact *f)
+{
+    return f->note ? m->notes + f->note - 1 : NULL;
+}
+
+sym model_actor_type(const model *m, const actor *a)
+{
+    return a->fact ? m->facts[a->fact - 1].s[1] : 0;
+}
+
+const char *model_display_name(const model *m, const actor *a, const char *lang)
+{
+    sym want = intern_find(&m->syms, lang);
+    const char *best = NULL;
+    for (size_t i = 0; i < a->own.n; i++) {
+        const mfact *f = &m->facts[a->own.v[i]];
+        if (f->kind != FACT_NAME || f->dead || f->num != 0 || f->s[0] != a->id)
+            continue;
+        if (f->s[1] == want)
+            return model_str(m, f->s[2]);
+        if (f->s[1] == m->k_en && !best)
+            best = model_str(m, f->s[2]);
+    }
+    return best ? best : model_str(m, a->id);
+}
+
+/* The actor for id, created (as merely referenced) if new. Returns its index. */
+static int actor_for(model *m, sym id, uint32_t *ix)
+{
+    if (sym_arrays(m))
+        return BLOC_ENOMEM;
+    if (!m->actor_of[id]) {
+        if (grow((void **)&m->actors, &m->capactors, m->nactors + 1, sizeof *m->actors))
+            return BLOC_ENOMEM;
+        memset(&m->actors[m->nactors], 0, sizeof *m->actors);
+        m->actors[m->nactors].id = id;
+        m->actor_of[id] = (uint32_t)++m->nactors;
+    }
+    *ix = m->actor_of[id] - 1;
+    return BLOC_OK;
+}
+
+static int treaty_for(model *m, sym id, uint32_t *ix)
+{
+    if (sym_arrays(m))
+        return BLOC_ENOMEM;
+    if (!m->treaty_of[id]) {
+        if (grow((void **)&m->treaties, &m->captreaties, m->ntreaties + 1, sizeof *m->treaties))
+            return BLOC_ENOMEM;
+        memset(&m->treaties[m->ntreaties], 0, sizeof *m->treaties);
+        m->treaties[m->ntreaties].id = id;
+        m->treaty_of[id] = (uint32_t)++m->ntreaties;
+    }
+    *ix = m->treaty_of[id] - 1;
+    return BLOC_OK;
+}
+
+/* Push fact i onto the list chosen by `which` of the actor with id s. */
+enum which { OWN, SPELLS, OFFICES, TREATIES };
+static int push_actor(model *m, sym s, enum which w, uint32_t i)
+{
+    uint32_t ix;
+    if (!s)
+        return BLOC_OK;
+    if (actor_for(m, s, &ix))
+        return BLOC_ENOMEM;
+    actor *a = &m->actors[ix];
+    idlist *l = w == OWN       ? &a->own
+                : w == SPELLS  ? &a->spells
+                : w == OFFICES ? &a->offices
+                               : &a->treaties;
+    return idlist_push(l, i);
+}
+
+static int index_name(model *m, sym actor_id, const char *name)
+{
+    int rc = BLOC_OK;
+    uint32_t ix;
+    char *key = text_fold(name);
+    if (!key)
+        return BLOC_OK; /* invalid UTF-8 was refused at load; nothing to index */
+    sym k = intern_add(&m->syms, key, &rc);
+    free(key);
+    if (rc || sym_arrays(m) || actor_for(m, actor_id, &ix))
+        return BLOC_ENOMEM;
+    for (uint32_t r = m->name_head[k]; r; r = m->names[r - 1].next)
+        if (m->names[r - 1].actor == ix)
+            return BLOC_OK;
+    if (grow((void **)&m->names, &m->capnames, m->nnames + 1, sizeof *m->names))
+        return BLOC_ENOMEM;
+    m->names[m->nnames].actor = ix;
+    m->names[m->nnames].next = m->name_head[k];
+    m->name_head[k] = (uint32_t)++m->nnames;
+    return BLOC_OK;
+}
+
+actor *model_resolve(const model *m, const char *q, int *ambiguous)
+{
+    if (ambiguous)
+        *ambiguous = 0;
+    actor *a = model_actor_named(m, q);
+    if (a)
+        return a;
+    char *key = text_fold(q);
+    if (!key)
+        return NULL;
+    sym k = intern_find(&m->syms, key);
+    free(key);
+    if (!k || k >= m->capsym || !m->name_head[k])
+        return NULL;
+    const struct nameref *r = &m->names[m->name_head[k] - 1];
+    if (ambiguous && r->next)
+        *ambiguous = 1;
+    return &m->actors[r->actor];
+}
+
+int model_apply(model *m, const entry *e)
+{
+    int rc = BLOC_OK;
+    const fact *f = &e->f;
+    if (e->seq != (int64_t)m->nfacts + 1)
+        return BLOC_EINVAL;
+    if (grow((void **)&m->facts, &m->capfacts, m->nfacts + 1, sizeof *m->facts))
+        return BLOC_ENOMEM;
+    uint32_t i = (uint32_t)m->nfacts;
+    mfact *mf = &m->facts[i];
+    memset(mf, 0, sizeof *mf);
+    mf->kind = (uint8_t)f->kind;
+    for (int k = 0; k < FACT_NSLOT; k++)
+        mf->s[k] = intern_add(&m->syms, f->s[k], &rc);
+    mf->src = intern_add(&m->syms, f->src, &rc);
+    mf->from = f->from;
+    mf->to = f->to;
+    mf->num = f->kind == FACT_RETRACT ? f->ref : f->num;
+    if (f->note) {
+        size_t n = strlen(f->note) + 1;
+        if (m->nlen + n > UINT32_MAX - 1 || grow((void **)&m->notes, &m->ncap, m->nlen + n, 1))
+            return BLOC_ENOMEM;
+        memcpy(m->notes + m->nlen, f->note, n);
+        mf->note = (uint32_t)m->nlen + 1;
+        m->nlen += n;
+    }
+    if (rc || sym_arrays(m))
+        return BLOC_ENOMEM;
+    m->nfacts++;
+
+    uint32_t tx;
+    switch (f->kind) {
+    case FACT_SOURCE: m->source_of[mf->s[0]] = i + 1; break;
+    case FACT_ACTOR:
+        rc = push_actor(m, mf->s[0], OWN, i);
+        if (!rc) {
+            m->actors[m->actor_of[mf->s[0]] - 1].fact = i + 1;
+            rc = index_name(m, mf->s[0], f->s[0]);
+        }
+        break;
+    case FACT_NAME:
+        rc = push_actor(m, mf->s[0], OWN, i);
+        if (!rc)
+            rc = index_name(m, mf->s[0], f->s[2]);
+        break;
+    case FACT_TREATY:
+        rc = treaty_for(m, mf->s[0], &tx);
+        if (!rc) {
+            m->treaties[tx].fact = i + 1;
+            m->treaties[tx].org = mf->s[1];
+            rc = push_actor(m, mf->s[1], TREATIES, i);
+        }
+        break;
+    case FACT_PHASE:
+    case FACT_PROVISION:
+        rc = treaty_for(m, mf->s[0], &tx);
+        if (!rc)
+            rc = idlist_push(
+                f->kind == FACT_PHASE ? &m->treaties[tx].phases : &m->treaties[tx].provisions, i);
+        if (!rc && m->treaties[tx].org)
+            rc = push_actor(m, m->treaties[tx].org, TREATIES, i);
+        break;
+    case FACT_SPELL:
+        rc = push_actor(m, mf->s[0], SPELLS, i);
+        if (!rc)
+            rc = push_actor(m, mf->s[1], OWN, i);
+        break;
+    case FACT_OFFICE:
+        rc = push_actor(m, mf->s[0], OFFICES, i);
+        if (!rc)
+            rc = push_actor(m, mf->s[2], OWN, i);
+        if (!rc && mf->s[3] != mf->s[2])
+            rc = push_actor(m, mf->s[3], OWN, i);
+        break;
+    case FACT_RETRACT:
+        if (f->ref >= 1 && f->ref <= (int64_t)i)
+            m->facts[f->ref - 1].dead = 1;
+        break;
+    default: break; /* kinds from a newer bloc: kept in the log, not modelled */
+    }
+    return rc;
+}
