@@ -39,7 +39,7 @@ int membership_on(const model *m, const actor *org, bloc_date on, mset *out)
             continue;
         enum bloc_truth t = bloc_interval_holds(f->from, f->to, on);
         if (t != BLOC_NO)
-            pool[n++] = (mclaim){org->spells.v[i], t, model_str(m, f->s[1]), f->from};
+            pool[n++] = (mclaim){org->spells.v[i], t, model_str(m, f->s[1]), f->from, 0};
     }
     qsort(pool, n, sizeof *pool, cmp_claim);
     out->pool = pool;
@@ -58,12 +58,22 @@ int membership_on(const model *m, const actor *org, bloc_date on, mset *out)
         r->state = state;
         r->claims = pool + i;
         r->nclaims = j - i;
+        /* A source's own spells are its timeline: its later spell replaces its
+         * earlier one (claims are sorted by start). Only different sources
+         * can disagree. */
+        for (size_t k = i; k < j; k++)
+            for (size_t l = k + 1; l < j; l++)
+                if (m->facts[pool[l].fact].src == m->facts[pool[k].fact].src &&
+                    pool[l].from != pool[k].from && pool[l].t == BLOC_YES)
+                    pool[k].superseded = 1;
         /* Definite claims decide; if there are none, the maybes do, flagged. */
         int any_yes = 0, goods = 0, bads = 0;
         for (size_t k = i; k < j; k++)
             any_yes |= pool[k].t == BLOC_YES;
         for (size_t k = i; k < j; k++) {
             const mfact *f = &m->facts[pool[k].fact];
+            if (pool[k].superseded)
+                continue;
             if (pool[k].t != BLOC_YES) {
                 r->uncertain = 1;
                 if (any_yes)
@@ -111,15 +121,17 @@ const mrow *membership_find(const mset *s, sym state)
 
 /* ---- bloc members ---- */
 
-static jv *claim_json(const model *m, const mfact *f, enum bloc_truth t, int status_slot)
+static jv *claim_json(const model *m, const mclaim *mc)
 {
+    const mfact *f = &m->facts[mc->fact];
     jv *c = jv_object();
     if (!c)
         return NULL;
-    int bad = jv_set(c, "status", jv_string(model_str(m, f->s[status_slot])));
+    int bad = jv_set(c, "status", jv_string(model_str(m, f->s[2])));
     bad |= report_date(c, "from", f->from);
     bad |= report_date(c, "to", f->to);
-    bad |= jv_set(c, "uncertain", jv_bool(t == BLOC_MAYBE));
+    bad |= jv_set(c, "uncertain", jv_bool(mc->t == BLOC_MAYBE));
+    bad |= jv_set(c, "superseded", jv_bool(mc->superseded));
     bad |= jv_set(c, "source", jv_string(model_str(m, f->src)));
     if (model_note(m, f))
         bad |= jv_set(c, "note", jv_string(model_note(m, f)));
@@ -224,7 +236,7 @@ int bloc_members(bloc_db *db, const char *org_arg, const char *on_arg, bloc_form
         bad |= jv_set(o, "uncertain", jv_bool(r->uncertain));
         bad |= jv_set(o, "claims", claims);
         for (size_t k = 0; !bad && k < r->nclaims; k++)
-            bad |= jv_push(claims, claim_json(m, &m->facts[r->claims[k].fact], r->claims[k].t, 2));
+            bad |= jv_push(claims, claim_json(m, &r->claims[k]));
     }
     membership_release(&s);
     if (bad) {

@@ -16,6 +16,7 @@ typedef struct mclaim {
     enum bloc_truth t; /* YES, or MAYBE when the day is inside a partial end's imprecision */
     const char *code;  /* the state's code and the claim's start, for sorting */
     bloc_date from;
+    int superseded; /* the same source has a later spell that holds too */
 } mclaim;
 
 typedef struct mrow {
