@@ -1,6 +1,6 @@
 # bloc - GNU Make build.
 #   make          build build/bloc (and build/libbloc.a)
-#   make run      build, seed ./bloc.db with the bundled record, show the CSTO
+#   make run      build, seed build/run.db with the bundled record, ask it the reference questions
 #   make check    every test, plain and under ASan+UBSan; last line "N passed, N failed"
 #   make fuzz     run the libFuzzer harnesses for FUZZ_SECONDS each
 #   make bench    the world-scale benchmark (bench/README.md)
@@ -53,13 +53,17 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libbloc.a tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests $< $(BUILD)/libbloc.a $(LDFLAGS) $(LIBS) -o $@
 
+RUN_DB := $(BUILD)/run.db
 run: all
-	@rm -f bloc.db bloc.db-wal bloc.db-shm
-	$(BUILD)/bloc --db bloc.db verify
-	$(BUILD)/bloc --db bloc.db members CSTO
-	$(BUILD)/bloc --db bloc.db chair CSTO --on 2022-09-13
-	$(BUILD)/bloc --db bloc.db obligations --target ARM --on 2022-09-13 --attacker AZE --requested
-	@echo "The record is in ./bloc.db; try: $(BUILD)/bloc help"
+	@rm -f $(RUN_DB) $(RUN_DB)-wal $(RUN_DB)-shm
+	@echo "== a fresh database, seeded with the bundled record: $(RUN_DB)"
+	$(BUILD)/bloc --db $(RUN_DB) verify
+	$(BUILD)/bloc --db $(RUN_DB) members CSTO --on 2012-06-01
+	$(BUILD)/bloc --db $(RUN_DB) members CSTO
+	$(BUILD)/bloc --db $(RUN_DB) chair CSTO --on 2022-09-13
+	$(BUILD)/bloc --db $(RUN_DB) obligations --target ARM --on 2022-09-13 --attacker AZE --requested
+	$(BUILD)/bloc --db $(RUN_DB) verify
+	@echo "== more: $(BUILD)/bloc --db $(RUN_DB) help"
 
 check-plain: deps $(BUILD)/bloc $(UNIT_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh

@@ -68,6 +68,12 @@ static int store_fail(bloc_db *db, int rc)
     return db_err(db, rc, "store: %s", db->st->ops->errmsg(db->st));
 }
 
+static int apply_cb(void *ud, const entry *e, const uint8_t digest[32])
+{
+    (void)digest;
+    return model_apply(ud, e);
+}
+
 int db_append(bloc_db *db, const fact *facts, size_t n, size_t *appended, size_t *skipped)
 {
     const store_ops *ops = db->st->ops;
@@ -90,9 +96,14 @@ int db_append(bloc_db *db, const fact *facts, size_t n, size_t *appended, size_t
         goto out;
     }
     if (db->modelled && seq != (int64_t)db->m.nfacts) {
-        rc = db_err(db, BLOC_EBUSY,
-                    "the log grew since this database was opened (another writer); reopen it");
-        goto out;
+        /* Another writer appended since we built the model: catch up first, so
+         * the chain and the model continue from the true head. */
+        rc = ops->scan(db->st, (int64_t)db->m.nfacts + 1, apply_cb, &db->m);
+        if (rc) {
+            db->modelled = 0;
+            db_err(db, rc, "could not catch up with entries another writer appended");
+            goto out;
+        }
     }
     int64_t at = now_ms();
     for (size_t i = 0; i < n; i++) {
@@ -140,12 +151,6 @@ out:
         ops->rollback(db->st);
     free(fresh);
     return rc;
-}
-
-static int apply_cb(void *ud, const entry *e, const uint8_t digest[32])
-{
-    (void)digest;
-    return model_apply(ud, e);
 }
 
 int bloc_open(const char *path, unsigned flags, bloc_db **out)

@@ -142,32 +142,7 @@ static jv *claim_json(const model *m, const mclaim *mc)
     return c;
 }
 
-/* Text lines for claims, one per run of equal (status, from, to), with the
- * footnotes of every source that makes it. */
-static int claims_text(const jv *claims, const char *lead, cites *c, buf *t)
-{
-    int rc = BLOC_OK;
-    size_t n = jv_len(claims);
-    for (size_t k = 0; !rc && k < n;) {
-        const jv *a = jv_at(claims, k);
-        size_t j = k;
-        rc = buf_printf(t, "%s%-10s from %-10s to %-10s [", lead, report_s(a, "status", ""),
-                        report_s(a, "from", "?"), report_s(a, "to", "-"));
-        for (; !rc && j < n; j++) {
-            const jv *b = jv_at(claims, j);
-            if (strcmp(report_s(a, "status", ""), report_s(b, "status", "")) ||
-                strcmp(report_s(a, "from", ""), report_s(b, "from", "")) ||
-                strcmp(report_s(a, "to", ""), report_s(b, "to", "")))
-                break;
-            rc =
-                buf_printf(t, "%s%zu", j > k ? "," : "", report_cite(c, report_s(b, "source", "")));
-        }
-        if (!rc)
-            rc = buf_puts(t, "]\n");
-        k = j;
-    }
-    return rc;
-}
+static const char *const spell_keys[] = {"status", "from", "to", NULL};
 
 static int members_text(const model *m, const jv *doc, buf *t)
 {
@@ -183,9 +158,9 @@ static int members_text(const model *m, const jv *doc, buf *t)
         if (!rc && disputed)
             rc = buf_puts(t, "DISPUTED: the sources disagree\n");
         else if (!rc)
-            rc = claims_text(claims, "", &c, t);
+            rc = report_claim_lines(claims, spell_keys, "", &c, t);
         if (!rc && disputed)
-            rc = claims_text(claims, "         claim: ", &c, t);
+            rc = report_claim_lines(claims, spell_keys, "         claim: ", &c, t);
         if (!rc && jv_typeof(good) == JV_FALSE)
             rc = buf_puts(t, "         (not in good standing: neither bound nor protected)\n");
         if (!rc && jv_typeof(jv_get(r, "uncertain")) == JV_TRUE)
@@ -261,14 +236,14 @@ static int chair_text(const model *m, const jv *doc, buf *t)
                         report_s(doc, "on", ""), report_s(doc, "chair", "?"),
                         report_s(doc, "holder", "holder not on record"),
                         jv_typeof(jv_get(doc, "disputed")) == JV_TRUE ? "  DISPUTED" : "");
-    for (size_t k = 0; !rc && k < jv_len(claims); k++) {
-        const jv *cl = jv_at(claims, k);
-        rc =
-            buf_printf(t, "  %-4s %-24s from %-10s to %-10s [%zu]%s%s\n", report_s(cl, "state", ""),
-                       report_s(cl, "holder", ""), report_s(cl, "from", "?"),
-                       report_s(cl, "to", "-"), report_cite(&c, report_s(cl, "source", "")),
-                       jv_get(cl, "note") ? "\n       note: " : "", report_s(cl, "note", ""));
-    }
+    static const char *const keys[] = {"state", "holder", "from", "to", NULL};
+    if (!rc)
+        rc = report_claim_lines(claims, keys, "  ", &c, t);
+    for (size_t k = 0; !rc && k < jv_len(claims); k++)
+        if (jv_get(jv_at(claims, k), "note") &&
+            (k == 0 || strcmp(report_s(jv_at(claims, k), "note", ""),
+                              report_s(jv_at(claims, k - 1), "note", ""))))
+            rc = buf_printf(t, "  note: %s\n", report_s(jv_at(claims, k), "note", ""));
     if (!rc)
         rc = report_footnotes(m, &c, t);
     free(c.v);

@@ -113,6 +113,46 @@ int report_footnotes(const model *m, cites *c, buf *text)
     return rc;
 }
 
+static int same_claim(const jv *a, const jv *b, const char *const *keys)
+{
+    for (size_t i = 0; keys[i]; i++)
+        if (strcmp(report_s(a, keys[i], ""), report_s(b, keys[i], "")) != 0)
+            return 0;
+    return 1;
+}
+
+int report_claim_lines(const jv *claims, const char *const *keys, const char *lead, cites *c,
+                       buf *t)
+{
+    int rc = BLOC_OK;
+    size_t n = jv_len(claims);
+    for (size_t k = 0; !rc && k < n;) {
+        const jv *a = jv_at(claims, k);
+        size_t j = k;
+        rc = buf_puts(t, lead);
+        for (size_t i = 0; !rc && keys[i]; i++) {
+            int from = strcmp(keys[i], "from") == 0, to = strcmp(keys[i], "to") == 0;
+            rc = buf_printf(t, "%s%-10s ",
+                            from ? "from "
+                            : to ? "to "
+                                 : "",
+                            report_s(a, keys[i],
+                                     from ? "?"
+                                     : to ? "-"
+                                          : ""));
+        }
+        if (!rc)
+            rc = buf_putc(t, '[');
+        for (; !rc && j < n && same_claim(a, jv_at(claims, j), keys); j++)
+            rc = buf_printf(t, "%s%zu", j > k ? "," : "",
+                            report_cite(c, report_s(jv_at(claims, j), "source", "")));
+        if (!rc)
+            rc = buf_puts(t, "]\n");
+        k = j;
+    }
+    return rc;
+}
+
 const char *report_s(const jv *obj, const char *key, const char *fallback)
 {
     const char *s = jv_str(jv_get(obj, key));

@@ -49,6 +49,15 @@ typedef int (*report_text_fn)(const model *m, const jv *doc, buf *text);
  */
 int report_finish(bloc_db *db, bloc_format fmt, jv *doc, report_text_fn fn, char **out);
 
+/*
+ * Text lines for a list of claims: one line per run of claims equal in every
+ * field of keys (NULL-terminated), printed in that order ("from"/"to" with
+ * their labels), followed by the footnotes of all their sources: "member
+ * from 1994-04-20 to -          [1,2]". lead starts each line.
+ */
+int report_claim_lines(const jv *claims, const char *const *keys, const char *lead, cites *c,
+                       buf *t);
+
 /* Text helpers for renderers: the string at key (or "" / fallback). */
 const char *report_s(const jv *obj, const char *key, const char *fallback);
 
