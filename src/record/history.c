@@ -58,19 +58,28 @@ static jv *fact_json(const model *m, uint32_t i)
 }
 
 typedef struct hitem {
-    bloc_date d;
+    const mfact *f;
     uint32_t i;
 } hitem;
 
-/* Dated facts in date order (undated last), then log order. */
+/* Dated facts in date order (undated last); the same fact from several sources
+ * side by side; then log order. */
 static int cmp_fact(const void *a, const void *b)
 {
     const hitem *x = a, *y = b;
-    if (x->d != y->d) {
-        if (!x->d || !y->d)
-            return x->d ? -1 : 1;
-        return bloc_date_cmp(x->d, y->d);
+    const mfact *fx = x->f, *fy = y->f;
+    if (fx->from != fy->from) {
+        if (!fx->from || !fy->from)
+            return fx->from ? -1 : 1;
+        return bloc_date_cmp(fx->from, fy->from);
     }
+    if (fx->to != fy->to)
+        return fx->to < fy->to ? -1 : 1;
+    if (fx->kind != fy->kind)
+        return fx->kind < fy->kind ? -1 : 1;
+    for (int k = 0; k < FACT_NSLOT; k++)
+        if (fx->s[k] != fy->s[k])
+            return fx->s[k] < fy->s[k] ? -1 : 1;
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
@@ -80,13 +89,9 @@ static int history_text(const model *m, const jv *doc, buf *t)
     const jv *facts = jv_get(doc, "facts");
     int rc = buf_printf(t, "%s (%s): %zu facts\n", report_s(doc, "actor", ""),
                         report_s(doc, "name", ""), jv_len(facts));
-    for (size_t i = 0; !rc && i < jv_len(facts); i++) {
-        const jv *f = jv_at(facts, i);
-        const char *to = report_s(f, "to", NULL);
-        rc = buf_printf(t, "  %-10s %s%-10s %s [%zu]\n", report_s(f, "from", ""), to ? "- " : "  ",
-                        to ? to : "", report_s(f, "what", ""),
-                        report_cite(&c, report_s(f, "source", "")));
-    }
+    static const char *const keys[] = {"from", "to", "what", NULL};
+    if (!rc)
+        rc = report_claim_lines(facts, keys, "  ", &c, t);
     if (!rc)
         rc = report_footnotes(m, &c, t);
     free(c.v);
@@ -111,7 +116,7 @@ int bloc_history(bloc_db *db, const char *arg, bloc_format fmt, char **out)
         for (size_t i = 0; i < lists[l]->n; i++) {
             const mfact *f = &m->facts[lists[l]->v[i]];
             if (!f->dead && f->kind != FACT_NAME && f->kind != FACT_ACTOR)
-                ix[n++] = (hitem){f->from, lists[l]->v[i]};
+                ix[n++] = (hitem){f, lists[l]->v[i]};
         }
     qsort(ix, n, sizeof *ix, cmp_fact);
     jv *doc = jv_object(), *facts = jv_array();
