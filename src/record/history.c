@@ -21,7 +21,9 @@ static int describe(const model *m, const mfact *f, buf *b)
         h = model_actor(m, f->s[3]);
         return buf_printf(b, "%s %s: %s%s%s%s", s0, s1, s2, f->s[3] ? " (" : "",
                           h ? model_display_name(m, h, "en") : s3, f->s[3] ? ")" : "");
-    case FACT_TREATY: return buf_printf(b, "%s (%s) signed: %s", s0, s1, s2);
+    case FACT_TREATY:
+        return buf_printf(b, "%s (%s) signed: %s%s%s%s%s", s0, s1, s2, f->s[3] ? "; term " : "", s3,
+                          f->s[4] ? "; withdrawal notice " : "", model_str(m, f->s[4]));
     case FACT_PHASE:
         return buf_printf(b, "%s %s%s%s%s", s0, s1, f->s[2] ? " (decisions: " : "", s2,
                           f->s[2] ? ")" : "");
@@ -43,7 +45,8 @@ static jv *fact_json(const model *m, uint32_t i)
         bad |= jv_set(o, "seq", jv_integer((long long)i + 1));
         bad |= jv_set(o, "kind", jv_string(fact_kind_name(f->kind)));
         bad |= report_date(o, "from", f->from);
-        bad |= report_date(o, "to", f->to);
+        if (f->kind != FACT_TREATY && f->kind != FACT_PHASE) /* those are dated points */
+            bad |= report_date(o, "to", f->to);
         bad |= jv_set(o, "what", jv_string(what.p ? what.p : ""));
         if (model_note(m, f))
             bad |= jv_set(o, "note", jv_string(model_note(m, f)));

@@ -132,14 +132,13 @@ int report_claim_lines(const jv *claims, const char *const *keys, const char *le
         rc = buf_puts(t, lead);
         for (size_t i = 0; !rc && keys[i]; i++) {
             int from = strcmp(keys[i], "from") == 0, to = strcmp(keys[i], "to") == 0;
-            rc = buf_printf(t, "%s%-10s ",
-                            from ? "from "
-                            : to ? "to "
-                                 : "",
-                            report_s(a, keys[i],
-                                     from ? "?"
-                                     : to ? "-"
-                                          : ""));
+            const char *v = report_s(a, keys[i], from ? "?" : to ? "-" : "");
+            if (to && !jv_get(a, "to")) /* a dated point, not an interval */
+                rc = buf_printf(t, "%-14s", "");
+            else if (from || to)
+                rc = buf_printf(t, "%s %-10s ", from ? "from" : "to", v);
+            else
+                rc = buf_printf(t, "%-10s ", v);
         }
         if (!rc)
             rc = buf_putc(t, '[');
