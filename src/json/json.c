@@ -235,6 +235,77 @@ static void skip_value(scan *s, int depth)
     }
 }
 
+static int hex4(const char *p, const char *end, unsigned *v)
+{
+    *v = 0;
+    if (end - p < 4)
+        return 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
+                     : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+                     : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
+                                            : 16u;
+        if (d == 16)
+            return 0;
+        *v = *v * 16 + d;
+    }
+    return 1;
+}
+
+/* Does the raw (still escaped) key body b[0..n) decode to key? Decodes the
+ * JSON escapes, \uXXXX with surrogate pairs, to UTF-8 as it compares. */
+static int key_equals(const char *b, size_t n, const char *key)
+{
+    const char *p = b, *end = b + n, *k = key;
+    while (p < end) {
+        unsigned char out[4];
+        size_t len = 1;
+        if (*p != '\\') {
+            out[0] = (unsigned char)*p++;
+        } else if (p + 1 < end && p[1] != 'u') {
+            const char *from = "\"\\/bfnrt", *to = "\"\\/\b\f\n\r\t";
+            const char *hit = strchr(from, p[1]);
+            if (!hit || !p[1])
+                return 0;
+            out[0] = (unsigned char)to[hit - from];
+            p += 2;
+        } else {
+            unsigned cp, lo;
+            if (!hex4(p + 2, end, &cp))
+                return 0;
+            p += 6;
+            if (cp >= 0xd800 && cp < 0xdc00 && end - p >= 6 && p[0] == '\\' && p[1] == 'u' &&
+                hex4(p + 2, end, &lo) && lo >= 0xdc00 && lo < 0xe000) {
+                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+                p += 6;
+            }
+            if (cp < 0x80) {
+                out[0] = (unsigned char)cp;
+            } else if (cp < 0x800) {
+                out[0] = (unsigned char)(0xc0 | cp >> 6);
+                out[1] = (unsigned char)(0x80 | (cp & 0x3f));
+                len = 2;
+            } else if (cp < 0x10000) {
+                out[0] = (unsigned char)(0xe0 | cp >> 12);
+                out[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+                out[2] = (unsigned char)(0x80 | (cp & 0x3f));
+                len = 3;
+            } else {
+                out[0] = (unsigned char)(0xf0 | cp >> 18);
+                out[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
+                out[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+                out[3] = (unsigned char)(0x80 | (cp & 0x3f));
+                len = 4;
+            }
+        }
+        if (strncmp(k, (const char *)out, len) != 0 || strlen(k) < len)
+            return 0;
+        k += len;
+    }
+    return *k == '\0';
+}
+
 /* With s->p on a container, move to the start of the child named by st;
  * 0 if there is none. */
 static int enter(scan *s, const jv_step *st)
@@ -255,7 +326,7 @@ static int enter(scan *s, const jv_step *st)
             if (s->p < s->end && *s->p == ':')
                 s->p++;
             ws(s);
-            if (n == strlen(st->key) && memcmp(b, st->key, n) == 0)
+            if (key_equals(b, n, st->key))
                 return 1;
             skip_value(s, 1);
             ws(s);

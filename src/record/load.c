@@ -51,7 +51,9 @@ struct loader {
     int nerr, errcode;
     /* where we are, for messages */
     const doc *cur;
-    const char *treaty; /* set while a treaty's phases and provisions are read */
+    const char *treaty;    /* set while a treaty's phases and provisions are read */
+    const jv *src_checked; /* the object whose "source" was checked last, and */
+    int src_ok;            /* whether it was fine */
     jv_step path[MAXDEPTH];
     size_t depth;
 };
@@ -529,11 +531,21 @@ static int emit(loader *L, const jv *obj, fact f, int *ok)
 {
     jv *src = jv_get(obj, "source");
     size_t n = 1;
-    if (!src) {
-        problem(L, "missing field \"source\": every fact needs its source");
+    /* An actor emits a fact per name from one "source": say what is wrong with
+     * it once, not once per name. */
+    int again = obj == L->src_checked;
+    L->src_checked = obj;
+    if (again && !L->src_ok) {
         *ok = 0;
         return BLOC_OK;
     }
+    if (!src) {
+        problem(L, "missing field \"source\": every fact needs its source");
+        *ok = 0;
+        L->src_ok = 0;
+        return BLOC_OK;
+    }
+    int before = L->nerr;
     push_key(L, "source");
     if (jv_typeof(src) == JV_ARRAY) {
         n = jv_len(src);
@@ -569,6 +581,7 @@ static int emit(loader *L, const jv *obj, fact f, int *ok)
             pop(L);
     }
     pop(L);
+    L->src_ok = L->nerr == before;
     return BLOC_OK;
 }
 
@@ -577,7 +590,9 @@ static int interval(loader *L, const jv *obj, bloc_date *from, bloc_date *to, in
 {
     *from = date_field(L, obj, "from", from_required, ok);
     *to = date_field(L, obj, "to", 0, ok);
-    if (*from && *to && bloc_date_cmp(*to, *from) <= 0) {
+    /* Refuse only what no reading of the partial dates allows: a spell
+     * "from 2012-06-28 to 2012" may well have ended later that year. */
+    if (*from && *to && bloc_date_last(*to) <= bloc_date_first(*from)) {
         push_key(L, "to");
         problem(L, "\"to\" must come after \"from\"");
         pop(L);

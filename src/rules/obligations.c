@@ -72,27 +72,24 @@ static int is_type(const model *m, sym s, const char *t)
 static void treaty_state(const model *m, const treaty *t, bloc_date on, int *in_force, sym *rule,
                          bloc_date *since)
 {
-    bloc_date rule_at = 0;
-    *in_force = 0;
+    bloc_date rule_at = 0, entered = 0, ended = 0;
     *rule = 0;
-    *since = 0;
     for (size_t i = 0; i < t->phases.n; i++) {
         const mfact *p = &m->facts[t->phases.v[i]];
         if (p->dead || bloc_date_first(p->from) > on)
             continue;
-        if (p->s[1] == m->k_in_force && (!*since || bloc_date_cmp(p->from, *since) < 0)) {
-            *in_force = 1;
-            *since = p->from;
-        }
-        if (p->s[1] == m->k_termination)
-            *in_force = -1;
+        /* by dates, whatever order the phases were recorded in */
+        if (p->s[1] == m->k_in_force && (!entered || bloc_date_cmp(p->from, entered) > 0))
+            entered = p->from;
+        if (p->s[1] == m->k_termination && (!ended || bloc_date_cmp(p->from, ended) > 0))
+            ended = p->from;
         if (p->s[2] && bloc_date_cmp(p->from, rule_at) >= 0) {
             *rule = p->s[2];
             rule_at = p->from;
         }
     }
-    if (*in_force < 0)
-        *in_force = 0;
+    *in_force = entered && (!ended || bloc_date_cmp(entered, ended) > 0);
+    *since = *in_force ? entered : 0;
 }
 
 typedef struct ask {
@@ -109,9 +106,18 @@ static int push_str(jv *arr, const char *s)
 }
 
 /* One provision of a treaty in force for the target, as a JSON object. */
-static jv *provision_json(const model *m, const treaty *t, const mfact *p, const mset *ms,
-                          const ask *q, sym rule)
+static int same_provision(const mfact *a, const mfact *b)
 {
+    return !a->dead && a->s[1] == b->s[1] && a->s[2] == b->s[2] && a->s[3] == b->s[3] &&
+           a->from == b->from && a->to == b->to;
+}
+
+/* Provision t->provisions[pi] of a treaty in force for the target, as a JSON
+ * object citing every source that records it. */
+static jv *provision_json(const model *m, const treaty *t, size_t pi, const mset *ms, const ask *q,
+                          sym rule)
+{
+    const mfact *p = &m->facts[t->provisions.v[pi]];
     conds k;
     jv *o = jv_object(), *bound = jv_array(), *disputed = jv_array(), *unmet = jv_array(),
        *met = jv_array(), *assumed = jv_array(), *members = jv_array();
@@ -200,6 +206,11 @@ static jv *provision_json(const model *m, const treaty *t, const mfact *p, const
         bad |= jv_set(o, "provision_from", jv_string(bloc_date_format(p->from, d, sizeof d)));
         bad |= jv_set(o, "text", jv_string(model_note(m, p)));
         bad |= jv_set(o, "source", jv_string(model_str(m, p->src)));
+        jv *srcs = jv_array();
+        bad |= jv_set(o, "sources", srcs);
+        for (size_t pj = pi; !bad && pj < t->provisions.n; pj++)
+            if (same_provision(&m->facts[t->provisions.v[pj]], p))
+                bad |= push_str(srcs, model_str(m, m->facts[t->provisions.v[pj]].src));
         bound = disputed = unmet = met = assumed = NULL;
     }
     jv_free(bound);
@@ -236,11 +247,15 @@ static int obligations_text(const model *m, const jv *doc, buf *t)
     for (size_t i = 0; !rc && i < jv_len(obs); i++) {
         const jv *o = jv_at(obs, i);
         const char *lists[] = {"bound", "would_bind", "bound_disputed", "unmet", "met", "assumed"};
+        const jv *srcs = jv_get(o, "sources");
         rc = buf_printf(
-            t, "\n  %s %s art. %s (%s): %s [%zu]\n", report_s(o, "org", ""),
-            report_s(o, "treaty", ""), report_s(o, "article", ""), report_s(o, "type", ""),
-            jv_typeof(jv_get(o, "triggered")) == JV_TRUE ? "TRIGGERED" : "not triggered",
-            report_cite(&c, report_s(o, "source", "")));
+            t, "\n  %s %s art. %s (%s): %s [", report_s(o, "org", ""), report_s(o, "treaty", ""),
+            report_s(o, "article", ""), report_s(o, "type", ""),
+            jv_typeof(jv_get(o, "triggered")) == JV_TRUE ? "TRIGGERED" : "not triggered");
+        for (size_t k = 0; !rc && k < jv_len(srcs); k++)
+            rc = buf_printf(t, "%s%zu", k ? "," : "", report_cite(&c, jv_str(jv_at(srcs, k))));
+        if (!rc)
+            rc = buf_puts(t, "]\n");
         for (size_t l = 0; !rc && l < sizeof lists / sizeof *lists; l++) {
             const jv *a = jv_get(o, lists[l]);
             if (!jv_len(a))
@@ -338,7 +353,13 @@ int bloc_obligations(bloc_db *db, const bloc_attack *a, bloc_format fmt, char **
                     is_type(m, p->s[2], "offense") ||
                     (is_type(m, p->s[2], "nonaggression") && !member_attacker))
                     continue;
-                jv *o = provision_json(m, t, p, &ms, &q, rule);
+                /* The same provision by several sources is one obligation. */
+                int seen = 0;
+                for (size_t pj = 0; !seen && pj < pi; pj++)
+                    seen = same_provision(&m->facts[t->provisions.v[pj]], p);
+                if (seen)
+                    continue;
+                jv *o = provision_json(m, t, pi, &ms, &q, rule);
                 if (o && tr->good < 0)
                     bad |= jv_set(o, "target_standing_disputed", jv_bool(1));
                 bad |= jv_push(obs, o);
