@@ -133,13 +133,17 @@ int bloc_members(bloc_db *db, const char *org, const char *on, bloc_format fmt, 
 int bloc_chair(bloc_db *db, const char *org, const char *on, bloc_format fmt, char **out);
 
 /* An attack to evaluate: target state attacked on a date by attackers (may be
- * none: unknown or non-state), with or without a request for help. */
+ * none: unknown or non-state), with or without a request for help. `internal`
+ * frames the crisis as internal to the target (unrest, no aggression from
+ * outside; Kyrgyzstan 2010): defense and neutrality are then not triggered
+ * (unmet "external_aggression"); it excludes attackers. */
 typedef struct bloc_attack {
     const char *target;
     const char *on;
     const char *const *attackers;
     size_t nattackers;
     int requested;
+    int internal;
 } bloc_attack;
 
 /* Every treaty in force for the target on that date, each obligation, whom it

@@ -28,7 +28,7 @@ typedef struct opts {
     const char *on, *target, *source, *reason, *from, *limit;
     const char *attackers[MAX_ATTACKERS];
     int nattackers;
-    int requested;
+    int requested, internal;
 } opts;
 
 typedef struct command {
@@ -165,7 +165,8 @@ static int cmd_obligations(opts *o)
         return usage_error("obligations: --target STATE is required");
     if (!o->on)
         return usage_error("obligations: --on DATE is required");
-    bloc_attack a = {o->target, o->on, o->attackers, (size_t)o->nattackers, o->requested};
+    bloc_attack a = {o->target,    o->on,      o->attackers, (size_t)o->nattackers,
+                     o->requested, o->internal};
     if (open_db(o, 0, &db))
         return EXIT_USER;
     int rc = bloc_obligations(db, &a, o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT, &out);
@@ -284,11 +285,14 @@ static const command commands[] = {
      cmd_members, 1, 1, "--on"},
     {"chair", "chair ORG [--on DATE]", "The state chairing ORG on DATE, and who chaired for it.",
      cmd_chair, 1, 1, "--on"},
-    {"obligations", "obligations --target STATE --on DATE [--attacker STATE]... [--requested]",
+    {"obligations",
+     "obligations --target STATE --on DATE [--attacker STATE]... [--requested] [--internal]",
      "Every treaty in force for STATE on DATE, each obligation an attack on it\n"
      "triggers, whom it binds, and which conditions are met or unmet (on_request,\n"
-     "intra_bloc, location, specific_adversary, number_of_attackers).",
-     cmd_obligations, 0, 0, "--target --on --attacker --requested"},
+     "intra_bloc, location, specific_adversary, number_of_attackers,\n"
+     "external_aggression). --internal frames the crisis as internal to STATE\n"
+     "(unrest, no aggression from outside), as the CSTO framed Kyrgyzstan 2010.",
+     cmd_obligations, 0, 0, "--target --on --attacker --requested --internal"},
     {"history", "history ACTOR",
      "The dated facts about a state, organization or person, each with its source.", cmd_history, 1,
      1, ""},
@@ -368,6 +372,8 @@ int main(int argc, char **argv)
                 return usage_error("this command takes no option \"%s\"", a);
             if (strcmp(a, "--requested") == 0)
                 o.requested = 1;
+            else if (strcmp(a, "--internal") == 0)
+                o.internal = 1;
             else if (strcmp(a, "--attacker") == 0) {
                 if (i + 1 >= argc)
                     return usage_error("%s needs a value", a);

@@ -173,8 +173,10 @@ int bloc_open(const char *path, unsigned flags, bloc_db **out)
         return BLOC_OK;
     rc = db->st->ops->scan(db->st, 1, apply_cb, &db->m);
     if (rc == BLOC_EINVAL)
-        return db_err(db, rc, "%s: the log is not a dense sequence of entries; run bloc verify",
-                      path);
+        return db_err(db, rc,
+                      "%s: entry %zu cannot be read into the model (malformed, or out of "
+                      "sequence); run bloc verify",
+                      path, db->m.nfacts + 1);
     if (rc)
         return rc == BLOC_ENOMEM ? db_err(db, rc, "out of memory building the model")
                                  : store_fail(db, rc);
@@ -258,6 +260,11 @@ int bloc_retract(bloc_db *db, int64_t seq, const char *source, const char *reaso
                       db->m.nfacts);
     if (db->m.facts[seq - 1].dead)
         return db_err(db, BLOC_EINVAL, "entry %lld is already retracted", (long long)seq);
+    if (db->m.facts[seq - 1].kind == FACT_RETRACT)
+        return db_err(db, BLOC_EINVAL,
+                      "entry %lld is a retraction; retractions are final (load the fact again "
+                      "from a new source instead)",
+                      (long long)seq);
     if (!source || !model_source(&db->m, intern_find(&db->m.syms, source)))
         return db_err(db, BLOC_ENOTFOUND,
                       "unknown source \"%s\": a retraction needs a source "

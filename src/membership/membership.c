@@ -26,6 +26,46 @@ static int cmp_claim(const void *a, const void *b)
     return x->fact < y->fact ? -1 : 1;
 }
 
+void membership_decide(const model *m, mclaim *c, size_t n, int slot, verdict *v)
+{
+    memset(v, 0, sizeof *v);
+    /* A source's own claims are its timeline: its later claim replaces its
+     * earlier one (claims come sorted by start). Only different sources can
+     * disagree. */
+    for (size_t k = 0; k < n; k++)
+        for (size_t l = k + 1; l < n; l++)
+            if (m->facts[c[l].fact].src == m->facts[c[k].fact].src && c[l].from != c[k].from &&
+                c[l].t == BLOC_YES)
+                c[k].superseded = 1;
+    /* Definite claims decide; if there are none, the maybes do, flagged. */
+    int any_yes = 0;
+    for (size_t k = 0; k < n; k++)
+        any_yes |= c[k].t == BLOC_YES && !c[k].superseded;
+    for (size_t k = 0; k < n; k++) {
+        const mfact *f = &m->facts[c[k].fact];
+        if (c[k].superseded || (any_yes && c[k].t != BLOC_YES))
+            continue;
+        c[k].decides = 1;
+        if (!v->value) {
+            v->value = f->s[slot];
+            v->since = f->from;
+        } else if (v->value != f->s[slot]) {
+            v->disputed = 1;
+        } else if (f->from && bloc_date_cmp(f->from, v->since) < 0) {
+            v->since = f->from;
+        }
+    }
+    /* Uncertain: nothing definite, or a live maybe that says something else. */
+    v->uncertain = n && !any_yes;
+    for (size_t k = 0; k < n; k++)
+        if (!c[k].superseded && !c[k].decides && m->facts[c[k].fact].s[slot] != v->value)
+            v->uncertain = 1;
+    if (v->disputed) {
+        v->value = 0;
+        v->since = 0;
+    }
+}
+
 int membership_on(const model *m, const actor *org, bloc_date on, mset *out)
 {
     size_t n = 0;
@@ -39,7 +79,7 @@ int membership_on(const model *m, const actor *org, bloc_date on, mset *out)
             continue;
         enum bloc_truth t = bloc_interval_holds(f->from, f->to, on);
         if (t != BLOC_NO)
-            pool[n++] = (mclaim){org->spells.v[i], t, model_str(m, f->s[1]), f->from, 0};
+            pool[n++] = (mclaim){org->spells.v[i], t, model_str(m, f->s[1]), f->from, 0, 0};
     }
     qsort(pool, n, sizeof *pool, cmp_claim);
     out->pool = pool;
@@ -58,45 +98,21 @@ int membership_on(const model *m, const actor *org, bloc_date on, mset *out)
         r->state = state;
         r->claims = pool + i;
         r->nclaims = j - i;
-        /* A source's own spells are its timeline: its later spell replaces its
-         * earlier one (claims are sorted by start). Only different sources
-         * can disagree. */
+        verdict v;
+        membership_decide(m, pool + i, j - i, 2, &v);
+        r->status = v.value;
+        r->since = v.since;
+        r->disputed = v.disputed;
+        r->uncertain = v.uncertain;
+        int goods = 0, bads = 0;
         for (size_t k = i; k < j; k++)
-            for (size_t l = k + 1; l < j; l++)
-                if (m->facts[pool[l].fact].src == m->facts[pool[k].fact].src &&
-                    pool[l].from != pool[k].from && pool[l].t == BLOC_YES)
-                    pool[k].superseded = 1;
-        /* Definite claims decide; if there are none, the maybes do, flagged. */
-        int any_yes = 0, goods = 0, bads = 0;
-        for (size_t k = i; k < j; k++)
-            any_yes |= pool[k].t == BLOC_YES;
-        for (size_t k = i; k < j; k++) {
-            const mfact *f = &m->facts[pool[k].fact];
-            if (pool[k].superseded)
-                continue;
-            if (pool[k].t != BLOC_YES) {
-                r->uncertain = 1;
-                if (any_yes)
-                    continue;
+            if (pool[k].decides) {
+                if (membership_good(m, m->facts[pool[k].fact].s[2]))
+                    goods++;
+                else
+                    bads++;
             }
-            if (!r->status) {
-                r->status = f->s[2];
-                r->since = f->from;
-            } else if (r->status != f->s[2]) {
-                r->disputed = 1;
-            } else if (f->from && bloc_date_cmp(f->from, r->since) < 0) {
-                r->since = f->from;
-            }
-            if (membership_good(m, f->s[2]))
-                goods++;
-            else
-                bads++;
-        }
         r->good = goods && bads ? -1 : goods > 0;
-        if (r->disputed) {
-            r->status = 0;
-            r->since = 0;
-        }
         if (r->status != m->k_withdrawn)
             out->n++;
         i = j;
@@ -255,47 +271,64 @@ static jv *office_on(const model *m, const actor *org, sym office, bloc_date on,
 {
     char d[16];
     jv *doc = jv_object(), *claims = jv_array();
-    sym state = 0, holder = 0;
-    int disputed = 0, n = 0, bad = !doc || !claims;
-    if (!bad) {
-        bad |= jv_set(doc, "org", jv_string(model_str(m, org->id)));
-        bad |= jv_set(doc, "on", jv_string(bloc_date_format(on, d, sizeof d)));
-    }
+    mclaim *c = malloc((org->offices.n ? org->offices.n : 1) * sizeof *c);
+    size_t n = 0;
+    int bad = !doc || !claims || !c;
     for (size_t i = 0; !bad && i < org->offices.n; i++) {
         const mfact *f = &m->facts[org->offices.v[i]];
         enum bloc_truth t;
-        if (f->dead || f->s[1] != office ||
-            (t = bloc_interval_holds(f->from, f->to, on)) == BLOC_NO)
-            continue;
-        if (n++ == 0) {
-            state = f->s[2];
-            holder = f->s[3];
-        } else if (state != f->s[2] || holder != f->s[3]) {
-            disputed = 1;
+        if (!f->dead && f->s[1] == office &&
+            (t = bloc_interval_holds(f->from, f->to, on)) != BLOC_NO)
+            c[n++] = (mclaim){org->offices.v[i], t, "", f->from, 0, 0};
+    }
+    if (!bad)
+        qsort(c, n, sizeof *c, cmp_claim);
+    /* The state decides; a holder missing from a claim is unknown, not a
+     * disagreement, but two different holders are. */
+    verdict v;
+    sym holder = 0;
+    int holder_disputed = 0;
+    if (!bad) {
+        membership_decide(m, c, n, 2, &v);
+        for (size_t k = 0; k < n; k++) {
+            sym h = m->facts[c[k].fact].s[3];
+            if (!c[k].decides || !h)
+                continue;
+            if (holder && h != holder)
+                holder_disputed = 1;
+            holder = h;
         }
-        jv *c = jv_object();
+        if (holder_disputed || v.disputed)
+            holder = 0;
+        bad |= jv_set(doc, "org", jv_string(model_str(m, org->id)));
+        bad |= jv_set(doc, "on", jv_string(bloc_date_format(on, d, sizeof d)));
+        bad |= jv_set(doc, key, v.value ? jv_string(model_str(m, v.value)) : jv_null());
+        const actor *h = model_actor(m, holder);
+        bad |= jv_set(doc, "holder", h ? jv_string(model_display_name(m, h, "en")) : jv_null());
+        bad |= jv_set(doc, "holder_id", holder ? jv_string(model_str(m, holder)) : jv_null());
+        bad |= jv_set(doc, "disputed", jv_bool(v.disputed || holder_disputed));
+        bad |= jv_set(doc, "uncertain", jv_bool(v.uncertain));
+    }
+    for (size_t k = 0; !bad && k < n; k++) {
+        const mfact *f = &m->facts[c[k].fact];
+        jv *o = jv_object();
         const actor *h = model_actor(m, f->s[3]);
-        bad |= jv_push(claims, c);
+        bad |= jv_push(claims, o);
         if (bad)
             break;
-        bad |= jv_set(c, "state", jv_string(model_str(m, f->s[2])));
-        bad |= jv_set(c, "holder_id", f->s[3] ? jv_string(model_str(m, f->s[3])) : jv_null());
-        bad |= jv_set(c, "holder", h ? jv_string(model_display_name(m, h, "en")) : jv_null());
-        bad |= report_date(c, "from", f->from);
-        bad |= report_date(c, "to", f->to);
-        bad |= jv_set(c, "uncertain", jv_bool(t == BLOC_MAYBE));
-        bad |= jv_set(c, "source", jv_string(model_str(m, f->src)));
+        bad |= jv_set(o, "state", jv_string(model_str(m, f->s[2])));
+        bad |= jv_set(o, "holder_id", f->s[3] ? jv_string(model_str(m, f->s[3])) : jv_null());
+        bad |= jv_set(o, "holder", h ? jv_string(model_display_name(m, h, "en")) : jv_null());
+        bad |= report_date(o, "from", f->from);
+        bad |= report_date(o, "to", f->to);
+        bad |= jv_set(o, "uncertain", jv_bool(c[k].t == BLOC_MAYBE));
+        bad |= jv_set(o, "superseded", jv_bool(c[k].superseded));
+        bad |= jv_set(o, "source", jv_string(model_str(m, f->src)));
         if (model_note(m, f))
-            bad |= jv_set(c, "note", jv_string(model_note(m, f)));
+            bad |= jv_set(o, "note", jv_string(model_note(m, f)));
     }
+    free(c);
     if (!bad) {
-        const actor *h = model_actor(m, holder);
-        bad |= jv_set(doc, key, n && !disputed ? jv_string(model_str(m, state)) : jv_null());
-        bad |= jv_set(doc, "holder",
-                      n && !disputed && h ? jv_string(model_display_name(m, h, "en")) : jv_null());
-        bad |= jv_set(doc, "holder_id",
-                      n && !disputed && holder ? jv_string(model_str(m, holder)) : jv_null());
-        bad |= jv_set(doc, "disputed", jv_bool(disputed));
         bad |= jv_set(doc, "claims", claims);
         claims = NULL;
     }

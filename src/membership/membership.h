@@ -16,8 +16,24 @@ typedef struct mclaim {
     enum bloc_truth t; /* YES, or MAYBE when the day is inside a partial end's imprecision */
     const char *code;  /* the state's code and the claim's start, for sorting */
     bloc_date from;
-    int superseded; /* the same source has a later spell that holds too */
+    int superseded; /* the same source has a later claim that holds too */
+    int decides;    /* one of the claims the verdict rests on */
 } mclaim;
+
+/* What claims holding on one day say, by the rules of membership_decide(). */
+typedef struct verdict {
+    sym value;       /* the value (slot) the deciding claims agree on; 0 if disputed */
+    bloc_date since; /* the earliest start among them */
+    int disputed;    /* deciding claims of different sources disagree */
+    int uncertain;   /* nothing definite, or a live maybe-claim says otherwise */
+} verdict;
+
+/* Decide among claims c[0..n-1] that hold on a day, sorted by start, on the
+ * value of slot `slot`: a source's later claim supersedes its earlier one;
+ * definite claims decide, maybe-claims only when no definite one is left;
+ * different values from the deciding claims make a dispute. Marks
+ * superseded/decides on the claims. */
+void membership_decide(const model *m, mclaim *c, size_t n, int slot, verdict *v);
 
 typedef struct mrow {
     sym state;

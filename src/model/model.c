@@ -233,11 +233,76 @@ actor *model_resolve(const model *m, const char *q, int *ambiguous)
     return &m->actors[r->actor];
 }
 
+/* The latest live fact of `kind` about id among list (index+1, or 0). */
+static uint32_t latest_live(const model *m, const idlist *l, int kind, sym id)
+{
+    for (size_t k = l ? l->n : 0; k-- > 0;) {
+        const mfact *f = &m->facts[l->v[k]];
+        if (f->kind == kind && f->s[0] == id && !f->dead)
+            return l->v[k] + 1;
+    }
+    return 0;
+}
+
+/* Take fact r out of the model. Where it was the fact an actor, treaty or
+ * source is read from, fall back to the latest one still live. A retraction
+ * itself cannot be retracted (retractions are final; re-add the fact). */
+static void retract(model *m, uint32_t r)
+{
+    mfact *f = &m->facts[r];
+    if (f->kind == FACT_RETRACT)
+        return;
+    f->dead = 1;
+    if (f->kind == FACT_ACTOR) {
+        actor *a = model_actor(m, f->s[0]);
+        if (a && a->fact == r + 1)
+            a->fact = latest_live(m, &a->own, FACT_ACTOR, f->s[0]);
+    } else if (f->kind == FACT_TREATY) {
+        treaty *t = model_treaty(m, f->s[0]);
+        actor *org = model_actor(m, f->s[1]);
+        if (t && t->fact == r + 1) {
+            t->fact = latest_live(m, org ? &org->treaties : NULL, FACT_TREATY, f->s[0]);
+            if (t->fact)
+                t->org = m->facts[t->fact - 1].s[1];
+        }
+    } else if (f->kind == FACT_SOURCE && m->source_of[f->s[0]] == r + 1) {
+        uint32_t k = r;
+        m->source_of[f->s[0]] = 0;
+        while (k-- > 0)
+            if (m->facts[k].kind == FACT_SOURCE && m->facts[k].s[0] == f->s[0] &&
+                !m->facts[k].dead) {
+                m->source_of[f->s[0]] = k + 1;
+                break;
+            }
+    }
+}
+
+/* The slots each kind must have (bit k: s[k]), so that a damaged log is
+ * refused at open rather than read into a broken model. */
+static const unsigned required[FACT_KIND_END] = {
+    [FACT_SOURCE] = 0x3, [FACT_ACTOR] = 0x3,     [FACT_NAME] = 0x7,  [FACT_TREATY] = 0x7,
+    [FACT_PHASE] = 0x3,  [FACT_PROVISION] = 0x7, [FACT_SPELL] = 0x7, [FACT_OFFICE] = 0x7,
+};
+
+static int well_formed(const fact *f, int64_t seq)
+{
+    if (f->kind <= 0 || f->kind >= FACT_KIND_END)
+        return 1; /* a kind from a newer bloc: kept in the log, not modelled */
+    for (int k = 0; k < FACT_NSLOT; k++)
+        if ((required[f->kind] >> k & 1) && (!f->s[k] || !*f->s[k]))
+            return 0;
+    if (f->kind != FACT_SOURCE && !f->src)
+        return 0;
+    if (f->kind == FACT_RETRACT && (f->ref < 1 || f->ref >= seq))
+        return 0;
+    return 1;
+}
+
 int model_apply(model *m, const entry *e)
 {
     int rc = BLOC_OK;
     const fact *f = &e->f;
-    if (e->seq != (int64_t)m->nfacts + 1)
+    if (e->seq != (int64_t)m->nfacts + 1 || !well_formed(f, e->seq))
         return BLOC_EINVAL;
     if (grow((void **)&m->facts, &m->capfacts, m->nfacts + 1, sizeof *m->facts))
         return BLOC_ENOMEM;
@@ -307,10 +372,7 @@ int model_apply(model *m, const entry *e)
         if (!rc && mf->s[3] != mf->s[2])
             rc = push_actor(m, mf->s[3], OWN, i);
         break;
-    case FACT_RETRACT:
-        if (f->ref >= 1 && f->ref <= (int64_t)i)
-            m->facts[f->ref - 1].dead = 1;
-        break;
+    case FACT_RETRACT: retract(m, (uint32_t)(f->ref - 1)); break;
     default: break; /* kinds from a newer bloc: kept in the log, not modelled */
     }
     return rc;

@@ -47,7 +47,7 @@ static int put_str(buf *b, const char *s)
 
 int fact_encode(const fact *f, buf *b)
 {
-    int rc = put_u64(b, (uint64_t)f->kind, 1);
+    int rc = put_u64(b, (uint64_t)(uint32_t)f->kind, 4);
     for (int i = 0; !rc && i < FACT_NSLOT; i++)
         rc = put_str(b, f->s[i]);
     if (!rc)

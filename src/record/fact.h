@@ -59,7 +59,7 @@ const char *fact_kind_name(int kind);
 /* The kind for a name, 0 if none. */
 int fact_kind_from_name(const char *name);
 
-/* Append the canonical encoding of f to b: kind, each string as a 32-bit
+/* Append the canonical encoding of f to b: kind (32-bit little-endian), each string as a 32-bit
  * little-endian length (0xffffffff for NULL) and bytes, then from, to, num, ref
  * little-endian. Two facts are the same fact iff their encodings are equal. */
 int fact_encode(const fact *f, buf *b);

@@ -23,6 +23,10 @@ int report_on(bloc_db *db, const char *on, bloc_date *day)
 int report_actor(bloc_db *db, const char *arg, const char *type, const char *what, actor **out)
 {
     int amb = 0;
+    if (!db->modelled)
+        return db_err(db, BLOC_EINVAL,
+                      "the model of this database is not complete (opened raw, "
+                      "or an append could not be applied): reopen it");
     actor *a = arg ? model_resolve(&db->m, arg, &amb) : NULL;
     if (!a || !a->fact)
         return db_err(db, BLOC_ENOTFOUND, "unknown %s \"%s\"", what, arg ? arg : "");

@@ -97,7 +97,7 @@ typedef struct ask {
     bloc_date on;
     const actor **att;
     size_t natt;
-    int requested;
+    int requested, internal;
 } ask;
 
 static int push_str(jv *arr, const char *s)
@@ -148,6 +148,8 @@ static jv *provision_json(const model *m, const treaty *t, size_t pi, const mset
     } else {
         if (intra && (defense || neutral))
             bad |= push_str(unmet, "intra_bloc");
+        if (q->internal && (defense || neutral))
+            bad |= push_str(unmet, "external_aggression");
         if (k.on_request)
             bad |= push_str(q->requested ? met : unmet, "on_request");
         if (k.adversaries) {
@@ -162,7 +164,10 @@ static jv *provision_json(const model *m, const treaty *t, size_t pi, const mset
             bad |= push_str(in ? met : unmet, "location");
         }
         if (k.min_attackers > 1)
-            bad |= push_str((long)q->natt >= k.min_attackers ? met : unmet, "number_of_attackers");
+            bad |= push_str(!q->natt                           ? assumed
+                            : (long)q->natt >= k.min_attackers ? met
+                                                               : unmet,
+                            "number_of_attackers");
         if (k.non_provocation)
             bad |= push_str(assumed, "non_provocation");
     }
@@ -235,7 +240,8 @@ static int obligations_text(const model *m, const jv *doc, buf *t)
     for (size_t i = 0; !rc && i < jv_len(att); i++)
         rc = buf_printf(t, "%s%s", i ? ", " : " by ", jv_str(jv_at(att, i)));
     if (!rc)
-        rc = buf_printf(t, ", %s\n",
+        rc = buf_printf(t, "%s, %s\n",
+                        jv_typeof(jv_get(doc, "internal")) == JV_TRUE ? " (internal crisis)" : "",
                         jv_typeof(jv_get(doc, "requested")) == JV_TRUE ? "help requested"
                                                                        : "no request for help");
     const jv *intra = jv_get(doc, "intra_bloc");
@@ -288,6 +294,9 @@ int bloc_obligations(bloc_db *db, const bloc_attack *a, bloc_format fmt, char **
         return rc;
     q.target = target;
     q.requested = a->requested;
+    q.internal = a->internal;
+    if (a->internal && a->nattackers)
+        return db_err(db, BLOC_EINVAL, "an internal crisis has no attacker states");
     q.att = calloc(a->nattackers ? a->nattackers : 1, sizeof *q.att);
     if (!q.att)
         return db_err(db, BLOC_ENOMEM, "out of memory");
@@ -301,7 +310,11 @@ int bloc_obligations(bloc_db *db, const bloc_attack *a, bloc_format fmt, char **
             free(q.att);
             return db_err(db, BLOC_EINVAL, "the target cannot also be the attacker");
         }
-        q.att[q.natt++] = x;
+        int dup = 0;
+        for (size_t k = 0; k < q.natt; k++)
+            dup |= q.att[k] == x; /* one state counts once, however often named */
+        if (!dup)
+            q.att[q.natt++] = x;
     }
 
     jv *doc = jv_object(), *obs = jv_array(), *att = jv_array(), *intra = jv_array();
@@ -313,6 +326,7 @@ int bloc_obligations(bloc_db *db, const bloc_attack *a, bloc_format fmt, char **
             bad |= push_str(att, model_str(m, q.att[i]->id));
         bad |= jv_set(doc, "attackers", att);
         bad |= jv_set(doc, "requested", jv_bool(q.requested));
+        bad |= jv_set(doc, "internal", jv_bool(q.internal));
         bad |= jv_set(doc, "intra_bloc", intra);
         bad |= jv_set(doc, "obligations", obs);
     } else {
@@ -343,7 +357,10 @@ int bloc_obligations(bloc_db *db, const bloc_attack *a, bloc_format fmt, char **
                 const mrow *r = membership_find(&ms, q.att[i]->id);
                 member_attacker |= r && r->good != 0;
             }
-            if (member_attacker)
+            int listed = 0;
+            for (size_t i = 0; i < jv_len(intra); i++)
+                listed |= strcmp(jv_str(jv_at(intra, i)), model_str(m, t->org)) == 0;
+            if (member_attacker && !listed)
                 bad |= push_str(intra, model_str(m, t->org));
             for (size_t pi = 0; !bad && pi < t->provisions.n; pi++) {
                 const mfact *p = &m->facts[t->provisions.v[pi]];

@@ -38,6 +38,11 @@ jcheck "KGZ-TJK 2022: intra-bloc" "$T/o3.json" "not $art4['triggered'] and 'intr
 jcheck "KGZ-TJK 2022: TJK bound by non-aggression" "$T/o3.json" "[o['bound'] for o in d['obligations'] if o['type']=='nonaggression'] == [['TJK']]"
 B obligations --target ARM --on 2009-06-01 --attacker AZE --json > "$T/o4.json"
 jcheck "before 2010 no request needed" "$T/o4.json" "$art4['triggered']"
+B obligations --target KGZ --on 2010-06-14 --requested --internal --json > "$T/o8.json"
+jcheck "Kyrgyzstan 2010, internal: no defence owed" "$T/o8.json" "not $art4['triggered'] and $art4['unmet'] == ['external_aggression'] and d['internal']"
+B obligations --target KAZ --on 2022-01-05 --requested --json > "$T/o9.json"
+jcheck "Kazakhstan 2022, aggression from abroad, requested: triggered" "$T/o9.json" "$art4['triggered'] and sorted($art4['bound']) == ['ARM','BLR','KGZ','RUS','TJK']"
+expect_exit 1 "internal with an attacker" "$BLOC" --db "$DB" obligations --target KGZ --on 2010-06-14 --internal --attacker UZB
 B obligations --target USA --on 2001-09-12 --json > "$T/o5.json"
 nato5='[o for o in d["obligations"] if o["org"]=="NATO" and o["article"]=="5"][0]'
 jcheck "NATO art 5 2001" "$T/o5.json" "$nato5['triggered'] and len($nato5['bound']) == 18 and 'USA' not in $nato5['bound'] and $nato5['type']=='defense'"
