@@ -42,7 +42,7 @@ static json_t *ask(int line, const char *target, const char *on, const char *att
                    int requested)
 {
     const char *att[1] = {attacker};
-    bloc_attack a = {target, on, att, attacker ? 1 : 0, requested};
+    bloc_attack a = {target, on, att, attacker ? 1 : 0, requested, 0};
     char *out = NULL;
     int rc = bloc_obligations(db, &a, BLOC_FMT_JSON, &out);
     CHECK(rc == BLOC_OK && out, "(line %d) attack on %s on %s: rc %d: %s", line, target, on, rc,
@@ -202,7 +202,7 @@ static void test_nato_2001(void)
      * article appears once. */
     char *out = NULL;
     const char *none[1] = {NULL};
-    bloc_attack a = {"USA", "2001-09-12", none, 0, 0};
+    bloc_attack a = {"USA", "2001-09-12", none, 0, 0, 0};
     int rc = bloc_obligations(db, &a, BLOC_FMT_TEXT, &out);
     CHECK(rc == BLOC_OK && out, "text obligations USA 2001: rc %d", rc);
     if (out) {
@@ -268,7 +268,7 @@ static void test_errors(void)
 {
     char *out = NULL;
     const char *att[2] = {"AZE", "XYZ"};
-    bloc_attack a = {"ATLANTIS", "2022-09-13", att, 1, 1};
+    bloc_attack a = {"ATLANTIS", "2022-09-13", att, 1, 1, 0};
     int rc = bloc_obligations(db, &a, BLOC_FMT_JSON, &out);
     CHECK(rc == BLOC_ENOTFOUND, "unknown target: rc %d, want BLOC_ENOTFOUND", rc);
     CHECK(strstr(bloc_errmsg(db), "ATLANTIS") != NULL, "unknown target not named: %s",
@@ -300,14 +300,14 @@ static void test_errors(void)
 
     /* The target attacking itself. */
     const char *self[1] = {"ARM"};
-    bloc_attack s = {"ARM", "2022-09-13", self, 1, 1};
+    bloc_attack s = {"ARM", "2022-09-13", self, 1, 1, 0};
     rc = bloc_obligations(db, &s, BLOC_FMT_JSON, &out);
     CHECK(rc == BLOC_EINVAL, "target = attacker: rc %d, want BLOC_EINVAL", rc);
     bloc_free(out);
     out = NULL;
 
     /* An organization is not a target state. */
-    bloc_attack o = {"CSTO", "2022-09-13", att, 0, 1};
+    bloc_attack o = {"CSTO", "2022-09-13", att, 0, 1, 0};
     rc = bloc_obligations(db, &o, BLOC_FMT_JSON, &out);
     CHECK(rc != BLOC_OK, "an organization as target accepted");
     bloc_free(out);
@@ -315,7 +315,7 @@ static void test_errors(void)
 
     /* States may be named, in any language. */
     const char *by[1] = {"Азербайджан"};
-    bloc_attack named = {"Armenia", "2022-09-13", by, 1, 1};
+    bloc_attack named = {"Armenia", "2022-09-13", by, 1, 1, 0};
     rc = bloc_obligations(db, &named, BLOC_FMT_JSON, &out);
     CHECK(rc == BLOC_OK, "states by name: rc %d: %s", rc, bloc_errmsg(db));
     json_error_t e;
