@@ -17,6 +17,8 @@
  *   `char **out` are new: the caller frees them with bloc_free().
  * - A bloc_db handle must not be used from two threads at once; distinct handles
  *   (even on one file) may be.
+ * - Answers come from the model: the log as it was at bloc_open, plus what this
+ *   handle appended and what other writers had appended when it last wrote.
  */
 #ifndef BLOC_BLOC_H
 #define BLOC_BLOC_H
@@ -56,7 +58,7 @@ typedef struct bloc_db bloc_db;
 
 /* bloc_open flags */
 #define BLOC_OPEN_NO_BUNDLE 0x1u /* a fresh database stays empty (no bundled record) */
-#define BLOC_OPEN_RAW       0x2u /* do not build the model: for verify/log on a damaged file */
+#define BLOC_OPEN_RAW       0x2u /* no model, never create: for verify/log on a damaged file */
 
 /*
  * Open (creating if needed) the database at path and build the model from its

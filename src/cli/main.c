@@ -66,7 +66,8 @@ static int open_db(opts *o, unsigned extra, bloc_db **db)
 {
     int rc = bloc_open(o->db, o->open_flags | extra, db);
     if (rc) {
-        fprintf(stderr, "bloc: %s: %s\n", o->db, *db ? bloc_errmsg(*db) : bloc_strerror(rc));
+        /* the library's messages name the file */
+        fprintf(stderr, "bloc: %s\n", *db ? bloc_errmsg(*db) : bloc_strerror(rc));
         bloc_close(*db);
         *db = NULL;
     }

@@ -74,6 +74,19 @@ static int apply_cb(void *ud, const entry *e, const uint8_t digest[32])
     return model_apply(ud, e);
 }
 
+int db_catch_up(bloc_db *db)
+{
+    if (!db->modelled)
+        return BLOC_OK;
+    int rc = db->st->ops->scan(db->st, (int64_t)db->m.nfacts + 1, apply_cb, &db->m);
+    if (rc) {
+        db->modelled = 0;
+        return db_err(db, rc, "could not read the entries another writer appended: %s",
+                      rc == BLOC_ENOMEM ? "out of memory" : db->st->ops->errmsg(db->st));
+    }
+    return BLOC_OK;
+}
+
 int db_append(bloc_db *db, const fact *facts, size_t n, size_t *appended, size_t *skipped)
 {
     const store_ops *ops = db->st->ops;
@@ -95,16 +108,10 @@ int db_append(bloc_db *db, const fact *facts, size_t n, size_t *appended, size_t
         store_fail(db, rc);
         goto out;
     }
-    if (db->modelled && seq != (int64_t)db->m.nfacts) {
-        /* Another writer appended since we built the model: catch up first, so
-         * the chain and the model continue from the true head. */
-        rc = ops->scan(db->st, (int64_t)db->m.nfacts + 1, apply_cb, &db->m);
-        if (rc) {
-            db->modelled = 0;
-            db_err(db, rc, "could not catch up with entries another writer appended");
-            goto out;
-        }
-    }
+    /* Another writer may have appended since we read the log: continue the
+     * chain and the model from the true head (under the write lock now). */
+    if (seq != (int64_t)db->m.nfacts && (rc = db_catch_up(db)))
+        goto out;
     int64_t at = now_ms();
     for (size_t i = 0; i < n; i++) {
         int64_t have;
@@ -165,8 +172,11 @@ int bloc_open(const char *path, unsigned flags, bloc_db **out)
     if (chain_init())
         return db_err(db, BLOC_EINVAL, "libsodium could not be initialised");
     if ((rc = model_init(&db->m)))
-        return db_err(db, rc, "out of memory");
-    rc = store_sqlite_ops.open(path, &db->st, err, sizeof err);
+        return db_err(db, rc, "%s: out of memory", path);
+    /* Reading raw (verify, log) never creates: a mistyped path is an error, not
+     * an empty log that verifies. */
+    rc = store_sqlite_ops.open(path, flags & BLOC_OPEN_RAW ? STORE_OPEN_NOCREATE : 0, &db->st, err,
+                               sizeof err);
     if (rc)
         return db_err(db, rc, "%s", err);
     if (flags & BLOC_OPEN_RAW)
@@ -194,7 +204,7 @@ int bloc_open(const char *path, unsigned flags, bloc_db **out)
         if (rc) {
             char why[DB_ERRMAX - 64];
             fmt_into(why, sizeof why, "%s", db->err);
-            return db_err(db, rc, "bundled record: %s", why);
+            return db_err(db, rc, "%s: seeding with the bundled record: %s", path, why);
         }
     }
     return BLOC_OK;
@@ -254,6 +264,8 @@ int bloc_retract(bloc_db *db, int64_t seq, const char *source, const char *reaso
 {
     int rc = need_model(db);
     if (rc)
+        return rc;
+    if ((rc = db_catch_up(db)))
         return rc;
     if (seq < 1 || seq > (int64_t)db->m.nfacts)
         return db_err(db, BLOC_ENOTFOUND, "no entry %lld in the log (it has %zu)", (long long)seq,

@@ -37,6 +37,11 @@ int db_err(bloc_db *db, int rc, const char *fmt, ...)
  */
 int db_append(bloc_db *db, const fact *facts, size_t n, size_t *appended, size_t *skipped);
 
+/* Read into the model the entries other writers appended since it was built
+ * (queries and checks then see them). BLOC_OK, or the store's error, after
+ * which the model is marked incomplete. */
+int db_catch_up(bloc_db *db);
+
 /* The bundled record (build/bundle.c, generated from data/ by tools/embed.c). */
 struct bundle_file {
     const char *name;

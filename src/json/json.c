@@ -32,6 +32,18 @@ static int depth_ok(json_t *j, int depth)
 jv *jv_parse(const char *text, size_t len, char *err, size_t errlen, int *line, int *col)
 {
     json_error_t e;
+    const char *nul = memchr(text, '\0', len);
+    if (nul) { /* not JSON text; and the locator relies on there being none */
+        *line = 1;
+        *col = 1;
+        for (const char *q = text; q < nul; q++)
+            if (*q == '\n')
+                *line += 1, *col = 1;
+            else if (((unsigned char)*q & 0xc0) != 0x80)
+                *col += 1;
+        fmt_into(err, errlen, "a NUL byte (offset %zu) in JSON text", (size_t)(nul - text));
+        return NULL;
+    }
     json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
     if (!j) {
         fmt_into(err, errlen, "%s", e.text);
@@ -230,8 +242,11 @@ static void skip_value(scan *s, int depth)
             skip_value(s, depth + 1);
         }
     } else {
-        while (s->p < s->end && !strchr(",]} \t\r\n", *s->p))
+        const char *start = s->p;
+        while (s->p < s->end && *s->p && !strchr(",]} \t\r\n:", *s->p))
             s->p++;
+        if (s->p == start && s->p < s->end)
+            s->p++; /* always move on */
     }
 }
 

@@ -49,6 +49,7 @@ struct loader {
     size_t capdecl;
     buf errs;
     int nerr, errcode;
+    size_t bytes; /* read so far, against LOADER_MAXLOAD */
     /* where we are, for messages */
     const doc *cur;
     const char *treaty;    /* set while a treaty's phases and provisions are read */
@@ -120,9 +121,10 @@ static void problem_file(loader *L, const char *file, int line, int col, int cod
 /* A problem with the value at the current path of the current document. */
 static void problem(loader *L, const char *fmt, ...)
 {
-    int line, col;
+    int line = 0, col = 0;
     va_list ap;
-    jv_locate(L->cur->text, L->cur->len, L->path, L->depth, &line, &col);
+    if (L->nerr < LOADER_MAXERR) /* locating costs a scan: only for problems shown */
+        jv_locate(L->cur->text, L->cur->len, L->path, L->depth, &line, &col);
     va_start(ap, fmt);
     problem_at(L, L->cur->name, line, col, BLOC_EINVAL, fmt, ap);
     va_end(ap);
@@ -228,13 +230,15 @@ static int add_dir(loader *L, const char *path, int depth)
             buf_free(&p);
             continue;
         }
-        if (stat(p.p, &sb) == 0 && S_ISDIR(sb.st_mode))
+        /* Inside a directory, links are not followed (no cycles) and only
+         * regular files are read (a FIFO would block). */
+        size_t k = strlen(names[i]);
+        if (lstat(p.p, &sb) != 0 || S_ISLNK(sb.st_mode))
+            ;
+        else if (S_ISDIR(sb.st_mode))
             rc = add_dir(L, p.p, depth + 1);
-        else {
-            size_t k = strlen(names[i]);
-            if (k > 5 && strcmp(names[i] + k - 5, ".json") == 0)
-                rc = loader_add_path(L, p.p);
-        }
+        else if (S_ISREG(sb.st_mode) && k > 5 && strcmp(names[i] + k - 5, ".json") == 0)
+            rc = loader_add_path(L, p.p);
         buf_free(&p);
     }
 out:
@@ -256,6 +260,16 @@ int loader_add_path(loader *L, const char *path)
     }
     if (S_ISDIR(sb.st_mode))
         return add_dir(L, path, 0);
+    if (!S_ISREG(sb.st_mode)) {
+        problem_file(L, path, 0, 0, BLOC_EIO, "not a regular file");
+        return BLOC_OK;
+    }
+    if ((size_t)sb.st_size > LOADER_MAXFILE || L->bytes + (size_t)sb.st_size > LOADER_MAXLOAD) {
+        problem_file(L, path, 0, 0, BLOC_ELIMIT, "larger than %zu bytes%s",
+                     (size_t)sb.st_size > LOADER_MAXFILE ? LOADER_MAXFILE : LOADER_MAXLOAD,
+                     (size_t)sb.st_size > LOADER_MAXFILE ? "" : " with the files before it");
+        return BLOC_OK;
+    }
     int rc = read_file(path, LOADER_MAXFILE, &text, &len, err, sizeof err);
     if (rc == BLOC_ENOMEM)
         return rc;
@@ -263,6 +277,7 @@ int loader_add_path(loader *L, const char *path)
         problem_file(L, path, 0, 0, rc, "%s", strchr(err, ':') ? strchr(err, ':') + 2 : err);
         return BLOC_OK;
     }
+    L->bytes += len;
     return add_doc(L, path, text, len, text);
 }
 
@@ -620,8 +635,8 @@ typedef int (*section_fn)(loader *L, const jv *item);
 
 static int do_source(loader *L, const jv *o)
 {
-    static const char *const keys[] = {"id",   "kind",  "file", "url",  "publisher",
-                                       "date", "title", "lang", "note", NULL};
+    static const char *const keys[] = {"id",   "kind",  "file", "url", "publisher",
+                                       "date", "title", "lang", NULL};
     int ok = only_keys(L, o, keys);
     fact f = {.kind = FACT_SOURCE};
     f.s[0] = str_field(L, o, "id", 1);
@@ -630,6 +645,13 @@ static int do_source(loader *L, const jv *o)
     f.s[3] = str_field(L, o, "title", 0);
     const char *file = str_field(L, o, "file", 0), *url = str_field(L, o, "url", 0);
     f.s[4] = file ? file : url;
+    int article = f.s[1] && strcmp(f.s[1], "article") == 0;
+    if (f.s[1] && (article ? url != NULL : file != NULL)) {
+        problem(L, "%s",
+                article ? "an article names its corpus \"file\", not a \"url\""
+                        : "only an article names a corpus \"file\"; give a \"url\"");
+        ok = 0;
+    }
     f.from = date_field(L, o, "date", 0, &ok);
     f.note = str_field(L, o, "lang", 0);
     if (!f.s[0] || !id_shape(f.s[0], D_SOURCE)) {
@@ -725,6 +747,30 @@ static int do_actor(loader *L, const jv *o)
     }
     if (!f.s[0])
         ok = 0;
+    /* One actor, one type: a record file cannot turn a state into an org. */
+    unsigned have = f.s[0] ? declared(L, f.s[0]) & (D_STATE | D_ORG | D_PERSON) : 0;
+    const actor *old = f.s[0] ? model_actor_named(&L->db->m, f.s[0]) : NULL;
+    const char *old_type = old ? model_str(&L->db->m, model_actor_type(&L->db->m, old)) : "";
+    if (kind && ((have & ~kind) || (*old_type && strcmp(old_type, f.s[1]) != 0))) {
+        push_key(L, "type");
+        if (*old_type && strcmp(old_type, f.s[1]) != 0)
+            problem(L, "\"%s\" is a %s in the record; an actor keeps its type", f.s[0], old_type);
+        else
+            problem(L, "\"%s\" is given two types in this load", f.s[0]);
+        pop(L);
+        ok = 0;
+    }
+    static const struct {
+        const char *key;
+        unsigned only; /* the types it belongs to */
+    } typed[] = {{"cow", D_STATE}, {"region", D_STATE | D_ORG}, {"state", D_PERSON}};
+    for (size_t k = 0; kind && k < sizeof typed / sizeof *typed; k++)
+        if (jv_get(o, typed[k].key) && !(typed[k].only & kind)) {
+            push_key(L, typed[k].key);
+            problem(L, "\"%s\" does not apply to a %s", typed[k].key, f.s[1]);
+            pop(L);
+            ok = 0;
+        }
     jv *cow = jv_get(o, "cow");
     if (cow) {
         push_key(L, "cow");
@@ -770,11 +816,12 @@ static int do_conditions(loader *L, const jv *o, const char **out, int *ok)
         return BLOC_OK;
     }
     *ok &= only_keys(L, c, keys);
+    int full = 0; /* the canonical string hit its cap */
     buf_init(&b, LOADER_MAXSTR);
-    if (bool_field(L, c, "on_request", &flag) && flag)
-        buf_puts(&b, "on_request;");
-    else if (!bool_field(L, c, "on_request", &flag))
+    if (!bool_field(L, c, "on_request", &flag))
         *ok = 0;
+    else if (flag)
+        full |= buf_puts(&b, "on_request;");
     /* lists of states, in the canonical order given */
     struct {
         const jv *list;
@@ -807,8 +854,15 @@ static int do_conditions(loader *L, const jv *o, const char **out, int *ok)
             problem(L, "\"%s\" is a non-empty list", lists[k].key);
             *ok = 0;
         } else {
-            buf_printf(&b, "%s=", lists[k].canon);
-            for (size_t i = 0; i < jv_len(lists[k].list); i++) {
+            /* canonical: sorted, each once, so the same condition written in
+             * another order is the same provision */
+            size_t nl = jv_len(lists[k].list), nv = 0;
+            const char **vals = calloc(nl, sizeof *vals);
+            if (!vals) {
+                buf_free(&b);
+                return BLOC_ENOMEM;
+            }
+            for (size_t i = 0; i < nl; i++) {
                 const char *s = jv_str(jv_at(lists[k].list, i));
                 int good = 0;
                 push_index(L, i);
@@ -821,10 +875,17 @@ static int do_conditions(loader *L, const jv *o, const char **out, int *ok)
                             s ? s : "(not a string)");
                     *ok = 0;
                 }
-                buf_printf(&b, "%s%s", i ? "," : "", s ? s : "");
+                if (s)
+                    vals[nv++] = s;
                 pop(L);
             }
-            buf_putc(&b, ';');
+            qsort(vals, nv, sizeof *vals, cmp_str);
+            full |= buf_printf(&b, "%s=", lists[k].canon);
+            for (size_t i = 0; i < nv; i++)
+                if (i == 0 || strcmp(vals[i], vals[i - 1]) != 0)
+                    full |= buf_printf(&b, "%s%s", i ? "," : "", vals[i]);
+            full |= buf_putc(&b, ';');
+            free(vals);
         }
         pop(L);
         if (k > 0)
@@ -833,7 +894,7 @@ static int do_conditions(loader *L, const jv *o, const char **out, int *ok)
     if (!bool_field(L, c, "non_provocation", &flag))
         *ok = 0;
     else if (flag)
-        buf_puts(&b, "non_provocation;");
+        full |= buf_puts(&b, "non_provocation;");
     jv *min = jv_get(c, "min_attackers");
     if (min) {
         push_key(L, "min_attackers");
@@ -841,9 +902,13 @@ static int do_conditions(loader *L, const jv *o, const char **out, int *ok)
             problem(L, "\"min_attackers\" is a whole number from 1");
             *ok = 0;
         } else {
-            buf_printf(&b, "min_attackers=%lld;", jv_int(min));
+            full |= buf_printf(&b, "min_attackers=%lld;", jv_int(min));
         }
         pop(L);
+    }
+    if (full) {
+        problem(L, "the conditions are longer than %d bytes", LOADER_MAXSTR);
+        *ok = 0;
     }
     pop(L);
     *out = b.len ? keep(L, buf_steal(&b)) : "";
@@ -1004,7 +1069,9 @@ int loader_fail(loader *L)
 
 int loader_commit(loader *L, bloc_load_stats *stats)
 {
-    int rc = BLOC_OK;
+    int rc = db_catch_up(L->db); /* check references against the log as it is now */
+    if (rc)
+        return rc;
     for (size_t i = 0; !rc && i < L->ndocs; i++)
         if (L->docs[i].root)
             rc = declare_doc(L, &L->docs[i]);

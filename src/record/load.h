@@ -16,7 +16,8 @@
 #define LOADER_MAXERR   10
 #define LOADER_MAXFILE  ((size_t)16 << 20) /* bytes per record file */
 #define LOADER_MAXFILES 10000
-#define LOADER_MAXSTR   4096 /* bytes per string value */
+#define LOADER_MAXLOAD  ((size_t)256 << 20) /* bytes in one load, all files together */
+#define LOADER_MAXSTR   4096                /* bytes per string value */
 
 typedef struct loader loader;
 

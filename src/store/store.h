@@ -18,15 +18,17 @@
 
 typedef struct store store;
 
+#define STORE_OPEN_NOCREATE 0x1u /* a missing database is an error, not a new one */
+
 /* Called for each entry by scan, in seq order; the entry and its strings are
  * borrowed for the call only. Return non-zero to stop the scan with that code. */
 typedef int (*store_scan_cb)(void *ud, const entry *e, const uint8_t digest[32]);
 
 typedef struct store_ops {
     const char *name;
-    /* Open or create the store at path. On failure *out may still be set (close
-     * it) and err holds the reason. */
-    int (*open)(const char *path, store **out, char *err, size_t errlen);
+    /* Open or create (unless STORE_OPEN_NOCREATE) the store at path. On failure
+     * *out may still be set (close it) and err holds the reason. */
+    int (*open)(const char *path, unsigned flags, store **out, char *err, size_t errlen);
     void (*close)(store *s); /* NULL is a no-op */
     /* Write transaction: begin takes the write lock (BLOC_EBUSY if another writer
      * holds it past the busy timeout); commit returns once the data is durable. */

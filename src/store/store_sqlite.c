@@ -251,7 +251,7 @@ static void sqlite_close(store *s)
     free(h);
 }
 
-static int sqlite_open(const char *path, store **out, char *err, size_t errlen)
+static int sqlite_open(const char *path, unsigned flags, store **out, char *err, size_t errlen)
 {
     int rc = BLOC_OK;
     *out = NULL;
@@ -268,7 +268,14 @@ static int sqlite_open(const char *path, store **out, char *err, size_t errlen)
         rc = BLOC_ENOMEM;
         goto out;
     }
-    int orc = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    int orc = sqlite3_open_v2(
+        path, &h->db,
+        SQLITE_OPEN_READWRITE | (flags & STORE_OPEN_NOCREATE ? 0 : SQLITE_OPEN_CREATE), NULL);
+    if (orc == SQLITE_CANTOPEN && (flags & STORE_OPEN_NOCREATE)) {
+        fmt_into(h->err, sizeof h->err, "%s: no such database", path);
+        rc = BLOC_ESTORE;
+        goto out;
+    }
     if (orc != SQLITE_OK) {
         if (!h->db) {
             fmt_into(h->err, sizeof h->err, "%s: out of memory", path);

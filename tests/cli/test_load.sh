@@ -27,6 +27,19 @@ check "nothing appended (broken JSON)" test "$(entries "$DB")" = "$n0"
 expect_exit 1 "a good file with a bad one" "$BLOC" --db "$DB" load "$D/good.json" "$D/bad_state.json"
 check "nothing appended from the good file either" test "$(entries "$DB")" = "$n0"
 
+expect_exit 1 "an actor changing type" "$BLOC" --db "$DB" load "$D/type_change.json"
+contains "says it keeps its type" "$T/err" 'type_change.json:6:27: "RUS" is a state in the record; an actor keeps its type'
+expect_exit 1 "an article with a url" "$BLOC" --db "$DB" load "$D/article_url.json"
+contains "says an article names its file" "$T/err" 'article_url.json:3:5: an article names its corpus "file", not a "url"'
+printf '{"spells": [[0\000], 1]}' > "$T/nul.json"
+expect_exit 1 "a NUL byte" "$BLOC" --db "$DB" load "$T/nul.json"
+contains "names its offset" "$T/err" "nul.json:1:15: a NUL byte (offset 14)"
+check "nothing appended (type change, url, NUL)" test "$(entries "$DB")" = "$n0"
+mkfifo "$T/dir/fifo.json" 2>/dev/null || { mkdir -p "$T/dir" && mkfifo "$T/dir/fifo.json"; }
+ln -s "$T/dir" "$T/dir/loop"
+cp "$D/good.json" "$T/dir/good.json"
+expect_exit 0 "a directory with a FIFO and a symlink loop" timeout 20 "$BLOC" --db "$T/dir.db" --json load "$T/dir"
+jcheck "reads only the regular file" "$T/out" "d['files'] == 1 and d['appended'] == 2"
 expect_exit 1 "missing file" "$BLOC" --db "$DB" load "$T/nope.json"
 contains "names the file" "$T/err" "nope.json: No such file or directory"
 
@@ -47,8 +60,8 @@ expect_exit 1 "retract with an unknown source" "$BLOC" --db "$DB" retract 1 --so
 expect_exit 0 "verify after all this" "$BLOC" --db "$DB" verify
 
 # a fresh database with --no-bundle stays empty
-expect_exit 0 "--no-bundle" "$BLOC" --db "$T/empty.db" --no-bundle log
 expect_exit 1 "--no-bundle: CSTO unknown" "$BLOC" --db "$T/empty.db" --no-bundle members CSTO
+expect_exit 0 "--no-bundle: the log" "$BLOC" --db "$T/empty.db" --no-bundle log
 check "empty log" test "$(entries "$T/empty.db")" = 0
 
 # not a database

@@ -21,4 +21,12 @@ done
 python3 "$SRCDIR/tests/cli/flip.py" "$DB" 5 "$T/f.db" > /dev/null
 expect_exit 1 "verify fails" "$BLOC" --db "$T/f.db" verify
 contains "names entry 5" "$T/err" "entry 5 ("
+# an edit through SQL rather than a byte flip: a changed kind is seen too
+cp "$DB" "$T/k.db"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("UPDATE log SET kind = kind + 256 WHERE seq = 52"); c.commit()' "$T/k.db"
+expect_exit 1 "a changed kind breaks the chain" "$BLOC" --db "$T/k.db" verify
+contains "names entry 52" "$T/err" "entry 52 ("
+# a mistyped path is an error, not an empty log that verifies
+expect_exit 1 "verify on a missing file" "$BLOC" --db "$T/nope.db" verify
+check "and it created nothing" test ! -e "$T/nope.db"
 done_testing cli-verify

@@ -298,7 +298,7 @@ static void test_not_sqlite(void)
     }
     store *st = NULL;
     char err[512] = "";
-    int rc = ops->open(path, &st, err, sizeof err);
+    int rc = ops->open(path, 0, &st, err, sizeof err);
     CHECK(rc == BLOC_ESTORE, "open of a non-SQLite file: rc %d, want BLOC_ESTORE (%d)", rc,
           BLOC_ESTORE);
     CHECK(strstr(err, path) != NULL, "open of a non-SQLite file: message '%s' does not name %s",
@@ -319,7 +319,7 @@ static void test_store(void)
     }
     store *st = NULL;
     char err[512] = "";
-    int rc = ops->open(path, &st, err, sizeof err);
+    int rc = ops->open(path, 0, &st, err, sizeof err);
     CHECK(rc == BLOC_OK && st, "open %s: rc %d: %s", path, rc, err);
     if (rc || !st) {
         ops->close(st);
@@ -455,7 +455,7 @@ static void test_store(void)
 
     /* Reopening sees the committed data, and only that. */
     st = NULL;
-    rc = ops->open(path, &st, err, sizeof err);
+    rc = ops->open(path, 0, &st, err, sizeof err);
     CHECK(rc == BLOC_OK && st, "reopen: rc %d: %s", rc, err);
     if (rc == BLOC_OK && st) {
         rc = ops->head(st, &seq, hash);
