@@ -57,7 +57,6 @@ RUN_DB := $(BUILD)/run.db
 run: all
 	@rm -f $(RUN_DB) $(RUN_DB)-wal $(RUN_DB)-shm
 	@echo "== a fresh database, seeded with the bundled record: $(RUN_DB)"
-	$(BUILD)/bloc --db $(RUN_DB) verify
 	$(BUILD)/bloc --db $(RUN_DB) members CSTO --on 2012-06-01
 	$(BUILD)/bloc --db $(RUN_DB) members CSTO
 	$(BUILD)/bloc --db $(RUN_DB) chair CSTO --on 2022-09-13

@@ -108,6 +108,8 @@ typedef struct bloc_verify_report {
     int64_t entries;   /* entries checked */
     int64_t first_bad; /* first entry that does not match, 0 if none */
     char reason[256];  /* what did not match, for first_bad */
+    char head[65];     /* hex hash of the last entry ("" for an empty log): keep it
+                          to notice later that entries were removed from the end */
 } bloc_verify_report;
 
 /*

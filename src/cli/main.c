@@ -25,7 +25,7 @@ typedef struct opts {
     /* command arguments */
     const char *pos[64];
     int npos;
-    const char *on, *target, *source, *reason, *from, *limit;
+    const char *on, *target, *source, *reason, *from, *limit, *expect;
     const char *attackers[MAX_ATTACKERS];
     int nattackers;
     int requested, internal;
@@ -198,6 +198,17 @@ static int cmd_log(opts *o)
     return emit(db, "log", rc, out);
 }
 
+static void fmt_into_reason(char *dst, size_t n, const char *head, const char *expect)
+{
+    if (strlen(expect) < 8)
+        snprintf(dst, n, "--expect wants at least 8 hex digits of a head hash");
+    else
+        snprintf(dst, n,
+                 "the log ends at %.16s..., not at the expected %.16s... (entries "
+                 "were removed from or added to its end)",
+                 *head ? head : "(empty)", expect);
+}
+
 static int cmd_verify(opts *o)
 {
     bloc_db *db;
@@ -210,21 +221,34 @@ static int cmd_verify(opts *o)
         bloc_close(db);
         return code;
     }
+    /* --expect HEAD: the head hash seen before (a prefix will do); a log cut
+     * short or grown since then no longer ends there. */
+    int moved = !rc && o->expect &&
+                (strlen(o->expect) < 8 || strncmp(r.head, o->expect, strlen(o->expect)) != 0);
+    if (moved) {
+        rc = BLOC_ECHAIN;
+        fmt_into_reason(r.reason, sizeof r.reason, r.head, o->expect);
+    }
     if (o->json) {
-        printf("{\"ok\": %s, \"entries\": %lld, \"first_bad\": ", rc ? "false" : "true",
-               (long long)r.entries);
+        printf("{\"ok\": %s, \"entries\": %lld, \"head\": \"%s\", \"first_bad\": ",
+               rc ? "false" : "true", (long long)r.entries, r.head);
         if (rc) {
-            printf("%lld, \"reason\": ", (long long)r.first_bad);
+            if (r.first_bad)
+                printf("%lld", (long long)r.first_bad);
+            else
+                fputs("null", stdout);
+            fputs(", \"reason\": ", stdout);
             json_str(stdout, r.reason);
         } else {
             fputs("null", stdout);
         }
         fputs("}\n", stdout);
     } else if (!rc) {
-        printf("ok: the chain holds over %lld entries\n", (long long)r.entries);
+        printf("ok: the chain holds over %lld entries; head %s\n", (long long)r.entries,
+               r.head[0] ? r.head : "(empty log)");
     }
     if (rc)
-        fprintf(stderr, "bloc: verify: chain broken at %s\n", r.reason);
+        fprintf(stderr, "bloc: verify: %s%s\n", moved ? "" : "chain broken at ", r.reason);
     bloc_close(db);
     return rc ? EXIT_USER : 0;
 }
@@ -300,10 +324,11 @@ static const command commands[] = {
     {"log", "log [--from SEQ] [--limit N]",
      "The log's entries as stored, with their hashes (works on a damaged database).", cmd_log, 0, 0,
      "--from --limit"},
-    {"verify", "verify",
+    {"verify", "verify [--expect HEAD]",
      "Recompute the hash chain; exit 0 when it holds, 1 naming the first entry that\n"
-     "does not match.",
-     cmd_verify, 0, 0, ""},
+     "does not match. It prints the head hash; given a head seen before (--expect,\n"
+     "8 or more hex digits), it also fails when entries were cut from the end.",
+     cmd_verify, 0, 0, "--expect"},
     {"retract", "retract SEQ --source ID --reason TEXT",
      "Retract log entry SEQ: it stays in the log, a new entry (with its source and\n"
      "reason) takes it out of the model.",
@@ -387,6 +412,7 @@ int main(int argc, char **argv)
                       : strcmp(a, "--source") == 0 ? &o.source
                       : strcmp(a, "--reason") == 0 ? &o.reason
                       : strcmp(a, "--from") == 0   ? &o.from
+                      : strcmp(a, "--expect") == 0 ? &o.expect
                                                    : &o.limit;
             }
         } else if (!c) {

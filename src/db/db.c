@@ -331,6 +331,7 @@ static int verify_cb(void *ud, const entry *e, const uint8_t stored_digest[32])
         return BLOC_ECHAIN;
     }
     memcpy(v->prev, e->hash, sizeof v->prev);
+    chain_hex(e->hash, CHAIN_HASH_BYTES, v->r->head);
     v->expect++;
     return BLOC_OK;
 }

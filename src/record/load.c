@@ -1042,21 +1042,27 @@ static int do_office(loader *L, const jv *o)
     return emit(L, o, f, &ok);
 }
 
-static int check_doc(loader *L, const doc *d)
+/* The sections of a record file, in the order their facts go into the log:
+ * every file's sources before any fact that cites them, actors before the
+ * treaties and spells that name them. */
+static const struct {
+    const char *key;
+    section_fn fn;
+} sections[] = {{"sources", do_source},
+                {"actors", do_actor},
+                {"treaties", do_treaty},
+                {"spells", do_spell},
+                {"offices", do_office}};
+
+static int check_section(loader *L, const doc *d, size_t k)
 {
     static const char *const keys[] = {"sources", "actors", "treaties", "spells",
                                        "offices", "about",  NULL};
-    int rc;
     L->cur = d;
     L->depth = 0;
-    only_keys(L, d->root, keys);
-    if ((rc = each(L, d->root, "sources", do_source)) ||
-        (rc = each(L, d->root, "actors", do_actor)) ||
-        (rc = each(L, d->root, "treaties", do_treaty)) ||
-        (rc = each(L, d->root, "spells", do_spell)) ||
-        (rc = each(L, d->root, "offices", do_office)))
-        return rc;
-    return BLOC_OK;
+    if (k == 0)
+        only_keys(L, d->root, keys);
+    return each(L, d->root, sections[k].key, sections[k].fn);
 }
 
 int loader_fail(loader *L)
@@ -1075,9 +1081,10 @@ int loader_commit(loader *L, bloc_load_stats *stats)
     for (size_t i = 0; !rc && i < L->ndocs; i++)
         if (L->docs[i].root)
             rc = declare_doc(L, &L->docs[i]);
-    for (size_t i = 0; !rc && i < L->ndocs; i++)
-        if (L->docs[i].root)
-            rc = check_doc(L, &L->docs[i]);
+    for (size_t k = 0; k < sizeof sections / sizeof *sections; k++)
+        for (size_t i = 0; !rc && i < L->ndocs; i++)
+            if (L->docs[i].root)
+                rc = check_section(L, &L->docs[i], k);
     if (rc == BLOC_ENOMEM)
         return db_err(L->db, rc, "out of memory reading the record");
     if (L->nerr)

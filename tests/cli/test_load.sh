@@ -3,8 +3,8 @@
 . "$(dirname "$0")/lib.sh"
 DB="$T/load.db"
 D="$SRCDIR/tests/cli/data"
-"$BLOC" --db "$DB" verify > /dev/null 2>&1   # creates the file, RAW: no bundle yet
-"$BLOC" --db "$DB" members CSTO > /dev/null   # first real open: bundle loaded
+expect_exit 1 "verify does not create a database" "$BLOC" --db "$DB" verify
+"$BLOC" --db "$DB" members CSTO > /dev/null   # the first open creates it, with the bundle
 n0=$(entries "$DB")
 check "the bundle was loaded" test "$n0" -gt 100
 

@@ -26,6 +26,14 @@ cp "$DB" "$T/k.db"
 python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("UPDATE log SET kind = kind + 256 WHERE seq = 52"); c.commit()' "$T/k.db"
 expect_exit 1 "a changed kind breaks the chain" "$BLOC" --db "$T/k.db" verify
 contains "names entry 52" "$T/err" "entry 52 ("
+# entries cut from the end leave a chain that holds: --expect the head seen before
+head=$("$BLOC" --db "$DB" verify --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["head"])')
+cp "$DB" "$T/cut.db"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("DELETE FROM log WHERE seq = (SELECT max(seq) FROM log)"); c.commit()' "$T/cut.db"
+expect_exit 0 "a cut log still chains" "$BLOC" --db "$T/cut.db" verify
+expect_exit 1 "but not to the head seen before" "$BLOC" --db "$T/cut.db" verify --expect "$head"
+contains "says entries were removed" "$T/err" "removed from or added to its end"
+expect_exit 0 "the intact log ends at that head" "$BLOC" --db "$DB" verify --expect "$(echo "$head" | cut -c1-12)"
 # a mistyped path is an error, not an empty log that verifies
 expect_exit 1 "verify on a missing file" "$BLOC" --db "$T/nope.db" verify
 check "and it created nothing" test ! -e "$T/nope.db"
