@@ -1,8 +1,9 @@
 # bloc - GNU Make build.
 #   make          build build/bloc (and build/libbloc.a)
 #   make run      build, seed build/run.db with the bundled record, ask it the reference questions
-#   make check    every test, plain and under ASan+UBSan; last line "N passed, N failed"
-#   make fuzz     run the libFuzzer harnesses for FUZZ_SECONDS each
+#   make check    lint, every test plain and under ASan+UBSan, bounded fuzzing;
+#                 last line "N passed, N failed"
+#   make fuzz     the libFuzzer harnesses for FUZZ_SECONDS (default 300) each
 #   make bench    the world-scale benchmark (bench/README.md)
 
 CC      ?= cc
@@ -22,11 +23,14 @@ DATA    := $(sort $(shell find data -name '*.json'))
 UNIT_SRC := $(sort $(wildcard tests/*/test_*.c))
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 
-.PHONY: all run check check-plain check-asan deps fuzz bench clean lint format
+.PHONY: all run check check-plain check-asan deps deps-test fuzz bench clean lint
 all: deps $(BUILD)/bloc
 
 deps:
-	@sh tools/deps.sh
+	@sh tools/deps.sh build
+
+deps-test:
+	@sh tools/deps.sh test
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -74,17 +78,14 @@ check-asan:
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 BUILD=build/asan \
 	  SUITE=asan sh tests/run.sh
 
-check: deps lint
-	@rm -f $(BUILD)/results.txt build/asan/results.txt
-	@$(MAKE) --no-print-directory check-plain || true
-	@$(MAKE) --no-print-directory check-asan || true
-	@sh tests/summary.sh $(BUILD)/results.txt build/asan/results.txt
+check: deps deps-test
+	@sh tests/check.sh
 
 lint:
 	@sh tools/lint.sh
 
-fuzz:
-	@sh tests/fuzz/run.sh
+fuzz: deps-test
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-300} sh tests/fuzz/run.sh
 
 bench: all
 	@sh bench/run.sh
