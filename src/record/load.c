@@ -233,11 +233,11 @@ static int add_dir(loader *L, const char *path, int depth)
         /* Inside a directory, links are not followed (no cycles) and only
          * regular files are read (a FIFO would block). */
         size_t k = strlen(names[i]);
-        if (lstat(p.p, &sb) != 0 || S_ISLNK(sb.st_mode))
-            ;
-        else if (S_ISDIR(sb.st_mode))
+        int json = k > 5 && strcmp(names[i] + k - 5, ".json") == 0;
+        int here = lstat(p.p, &sb) == 0; /* lstat: a link is neither a dir nor a file */
+        if (here && S_ISDIR(sb.st_mode))
             rc = add_dir(L, p.p, depth + 1);
-        else if (S_ISREG(sb.st_mode) && k > 5 && strcmp(names[i] + k - 5, ".json") == 0)
+        else if (here && S_ISREG(sb.st_mode) && json)
             rc = loader_add_path(L, p.p);
         buf_free(&p);
     }
