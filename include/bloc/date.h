@@ -32,6 +32,9 @@ enum bloc_date_prec { BLOC_PREC_NONE = 0, BLOC_PREC_YEAR, BLOC_PREC_MONTH, BLOC_
  * ("2023-02-29": February 2023 has 28 days). */
 int bloc_date_parse(const char *s, bloc_date *out, char *err, size_t errlen);
 
+/* Non-zero when d is BLOC_DATE_NONE or a date bloc_date_parse could produce. */
+int bloc_date_valid(bloc_date d);
+
 /* Write d in ISO 8601 at its own precision into buf (at least 11 bytes).
  * Returns buf; "" for BLOC_DATE_NONE. */
 char *bloc_date_format(bloc_date d, char *buf, size_t buflen);

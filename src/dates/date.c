@@ -22,7 +22,19 @@ static int leap(int y)
 static int mdays(int y, int m)
 {
     static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12)
+        return 0; /* not a month: only from a damaged store (see bloc_date_valid) */
     return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+
+int bloc_date_valid(bloc_date dt)
+{
+    int y = dt / 10000, m = dt / 100 % 100, d = dt % 100;
+    if (dt == BLOC_DATE_NONE)
+        return 1;
+    if (dt < 0 || y < 1 || y > 9999 || m > 12 || (!m && d))
+        return 0;
+    return !d || d <= mdays(y, m);
 }
 
 static int digits(const char *s, int n, int *out)

@@ -314,9 +314,9 @@ static int key_equals(const char *b, size_t n, const char *key)
                 len = 4;
             }
         }
-        if (strncmp(k, (const char *)out, len) != 0 || strlen(k) < len)
-            return 0;
-        k += len;
+        for (size_t i = 0; i < len; i++, k++)
+            if (*k == '\0' || (unsigned char)*k != out[i])
+                return 0;
     }
     return *k == '\0';
 }

@@ -293,6 +293,8 @@ static int well_formed(const fact *f, int64_t seq)
             return 0;
     if (f->kind != FACT_SOURCE && !f->src)
         return 0;
+    if (!bloc_date_valid(f->from) || !bloc_date_valid(f->to))
+        return 0;
     if (f->kind == FACT_RETRACT && (f->ref < 1 || f->ref >= seq))
         return 0;
     return 1;

@@ -26,6 +26,13 @@ cp "$DB" "$T/k.db"
 python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("UPDATE log SET kind = kind + 256 WHERE seq = 52"); c.commit()' "$T/k.db"
 expect_exit 1 "a changed kind breaks the chain" "$BLOC" --db "$T/k.db" verify
 contains "names entry 52" "$T/err" "entry 52 ("
+# an impossible date written into the store: refused at open, named by verify
+cp "$DB" "$T/d.db"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("UPDATE log SET dfrom = 20231300 WHERE seq = 500"); c.commit()' "$T/d.db"
+expect_exit 1 "a damaged date is refused at open" "$BLOC" --db "$T/d.db" members CSTO
+contains "names the entry" "$T/err" "entry 500 cannot be read into the model"
+expect_exit 1 "and verify names it" "$BLOC" --db "$T/d.db" verify
+contains "entry 500" "$T/err" "entry 500 ("
 # entries cut from the end leave a chain that holds: --expect the head seen before
 head=$("$BLOC" --db "$DB" verify --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["head"])')
 cp "$DB" "$T/cut.db"
