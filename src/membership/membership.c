@@ -70,16 +70,23 @@ int membership_on(const model *m, const actor *org, bloc_date on, mset *out)
 {
     size_t n = 0;
     memset(out, 0, sizeof *out);
-    mclaim *pool = malloc((org->spells.n ? org->spells.n : 1) * sizeof *pool);
+    size_t begun = 0, hi = org->nos; /* spells that can have begun by `on`: a prefix */
+    while (begun < hi) {
+        size_t mid = begun + (hi - begun) / 2;
+        if (org->os[mid].start <= on)
+            begun = mid + 1;
+        else
+            hi = mid;
+    }
+    mclaim *pool = malloc((begun ? begun : 1) * sizeof *pool);
     if (!pool)
         return BLOC_ENOMEM;
-    for (size_t i = 0; i < org->spells.n; i++) {
-        const mfact *f = &m->facts[org->spells.v[i]];
-        if (f->dead)
+    for (size_t i = 0; i < begun; i++) {
+        const ospell *o = &org->os[i];
+        enum bloc_truth t = bloc_interval_holds(o->from, o->to, on);
+        if (t == BLOC_NO || m->facts[o->fact].dead)
             continue;
-        enum bloc_truth t = bloc_interval_holds(f->from, f->to, on);
-        if (t != BLOC_NO)
-            pool[n++] = (mclaim){org->spells.v[i], t, model_str(m, f->s[1]), f->from, 0, 0};
+        pool[n++] = (mclaim){o->fact, t, model_str(m, m->facts[o->fact].s[1]), o->from, 0, 0};
     }
     qsort(pool, n, sizeof *pool, cmp_claim);
     out->pool = pool;

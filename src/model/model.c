@@ -46,6 +46,7 @@ void model_free(model *m)
         idlist_free(&m->actors[i].spells);
         idlist_free(&m->actors[i].offices);
         idlist_free(&m->actors[i].treaties);
+        free(m->actors[i].os);
     }
     for (size_t i = 0; i < m->ntreaties; i++) {
         idlist_free(&m->treaties[i].phases);
@@ -233,6 +234,22 @@ actor *model_resolve(const model *m, const char *q, int *ambiguous)
     return &m->actors[r->actor];
 }
 
+/* Add spell i to org's start-sorted list. Logs mostly grow in time order, so
+ * this is an append; an older spell is moved into place. */
+static int insert_spell(actor *org, const mfact *f, uint32_t i)
+{
+    ospell o = {bloc_date_first(f->from), f->from, f->to, i};
+    if (grow((void **)&org->os, &org->capos, org->nos + 1, sizeof *org->os))
+        return BLOC_ENOMEM;
+    size_t at = org->nos;
+    while (at > 0 && org->os[at - 1].start > o.start)
+        at--;
+    memmove(org->os + at + 1, org->os + at, (org->nos - at) * sizeof *org->os);
+    org->os[at] = o;
+    org->nos++;
+    return BLOC_OK;
+}
+
 /* The latest live fact of `kind` about id among list (index+1, or 0). */
 static uint32_t latest_live(const model *m, const idlist *l, int kind, sym id)
 {
@@ -366,6 +383,8 @@ int model_apply(model *m, const entry *e)
         rc = push_actor(m, mf->s[0], SPELLS, i);
         if (!rc)
             rc = push_actor(m, mf->s[1], OWN, i);
+        if (!rc)
+            rc = insert_spell(&m->actors[m->actor_of[mf->s[0]] - 1], mf, i);
         break;
     case FACT_OFFICE:
         rc = push_actor(m, mf->s[0], OFFICES, i);

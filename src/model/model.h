@@ -30,6 +30,15 @@ typedef struct idlist {
     size_t n, cap;
 } idlist;
 
+/* An organization's spell, inline, in a list sorted by the first day it can
+ * have begun: an as-of question reads one contiguous prefix of it instead of
+ * chasing facts across the log (docs/BENCHMARKS.md). */
+typedef struct ospell {
+    bloc_date start; /* bloc_date_first(from) */
+    bloc_date from, to;
+    uint32_t fact; /* index into model.facts */
+} ospell;
+
 typedef struct actor {
     sym id;
     uint32_t fact;   /* index+1 of its latest FACT_ACTOR, 0 if only referenced */
@@ -37,6 +46,8 @@ typedef struct actor {
     idlist spells;   /* as an organization: its membership spells */
     idlist offices;  /* as an organization: its offices */
     idlist treaties; /* as an organization: its treaties' facts (treaty, phases, provisions) */
+    ospell *os;      /* as an organization: its spells again, sorted by start */
+    size_t nos, capos;
 } actor;
 
 typedef struct treaty {

@@ -334,14 +334,27 @@ int bloc_obligations(bloc_db *db, const bloc_attack *a, bloc_format fmt, char **
         jv_free(intra);
         jv_free(obs);
     }
+    /* Only organizations the target has a spell in that day can bind anyone
+     * for it: find them from its own facts, rather than asking every treaty. */
+    sym *orgs = calloc(target->own.n ? target->own.n : 1, sizeof *orgs);
+    size_t norgs = 0;
+    bad |= !orgs;
+    for (size_t i = 0; !bad && i < target->own.n; i++) {
+        const mfact *f = &m->facts[target->own.v[i]];
+        if (f->kind == FACT_SPELL && !f->dead && f->s[1] == target->id &&
+            bloc_interval_holds(f->from, f->to, q.on) != BLOC_NO)
+            orgs[norgs++] = f->s[0];
+    }
     for (size_t ti = 0; !bad && ti < m->ntreaties; ti++) {
         const treaty *t = &m->treaties[ti];
         const actor *org = model_actor(m, t->org);
-        int in_force;
+        int in_force, member = 0;
         sym rule;
         bloc_date since;
         mset ms;
-        if (!t->fact || !org || m->facts[t->fact - 1].dead)
+        for (size_t k = 0; k < norgs; k++)
+            member |= orgs[k] == t->org;
+        if (!member || !t->fact || !org || m->facts[t->fact - 1].dead)
             continue;
         treaty_state(m, t, q.on, &in_force, &rule, &since);
         if (!in_force)
@@ -385,6 +398,7 @@ int bloc_obligations(bloc_db *db, const bloc_attack *a, bloc_format fmt, char **
         membership_release(&ms);
     }
     free(q.att);
+    free(orgs);
     if (bad) {
         jv_free(doc);
         doc = NULL;
