@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static int check_passed, check_failed;
 
@@ -26,6 +27,17 @@ static int check_passed, check_failed;
 #define CHECK_STR(got, want)                                                                       \
     CHECK((got) && strcmp((got), (want)) == 0, "got \"%s\", want \"%s\"",                          \
           (got) ? (got) : "(null)", (want))
+
+/* Remove a test database and the files SQLite keeps beside it. */
+static inline void check_remove_db(const char *path)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    char p[512];
+    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
+        unlink(p);
+    }
+}
 
 #define CHECK_DONE(name)                                                                           \
     (printf("%s: %d passed, %d failed\n", (name), check_passed, check_failed), check_failed ? 1 : 0)

@@ -138,24 +138,26 @@ static int cmd_load(opts *o)
     return 0;
 }
 
-static int cmd_members(opts *o)
+/* The questions asked of an organization on a day: members, chair. */
+static int org_question(opts *o, const char *what,
+                        int (*ask)(bloc_db *, const char *, const char *, bloc_format, char **))
 {
     bloc_db *db;
     char *out = NULL;
     if (open_db(o, 0, &db))
         return EXIT_USER;
-    int rc = bloc_members(db, o->pos[0], o->on, o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT, &out);
-    return emit(db, "members", rc, out);
+    int rc = ask(db, o->pos[0], o->on, o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT, &out);
+    return emit(db, what, rc, out);
+}
+
+static int cmd_members(opts *o)
+{
+    return org_question(o, "members", bloc_members);
 }
 
 static int cmd_chair(opts *o)
 {
-    bloc_db *db;
-    char *out = NULL;
-    if (open_db(o, 0, &db))
-        return EXIT_USER;
-    int rc = bloc_chair(db, o->pos[0], o->on, o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT, &out);
-    return emit(db, "chair", rc, out);
+    return org_question(o, "chair", bloc_chair);
 }
 
 static int cmd_obligations(opts *o)

@@ -227,7 +227,9 @@ static int need_model(bloc_db *db)
     return BLOC_OK;
 }
 
-int bloc_load(bloc_db *db, const char *const *paths, size_t n, bloc_load_stats *stats)
+/* One load: the files at paths, or (paths NULL) the buffer text named name. */
+static int load(bloc_db *db, const char *const *paths, size_t n, const char *name, const char *text,
+                size_t len, bloc_load_stats *stats)
 {
     int rc = need_model(db);
     if (rc)
@@ -235,29 +237,24 @@ int bloc_load(bloc_db *db, const char *const *paths, size_t n, bloc_load_stats *
     loader *L = loader_new(db);
     if (!L)
         return db_err(db, BLOC_ENOMEM, "out of memory");
-    for (size_t i = 0; !rc && i < n; i++)
+    if (!paths)
+        rc = loader_add_buffer(L, name, text, len);
+    for (size_t i = 0; paths && !rc && i < n; i++)
         rc = loader_add_path(L, paths[i]);
-    if (!rc)
-        rc = loader_commit(L, stats);
-    else
-        rc = loader_fail(L);
+    rc = rc ? loader_fail(L) : loader_commit(L, stats);
     loader_free(L);
     return rc;
+}
+
+int bloc_load(bloc_db *db, const char *const *paths, size_t n, bloc_load_stats *stats)
+{
+    return load(db, paths, n, NULL, NULL, 0, stats);
 }
 
 int bloc_load_buffer(bloc_db *db, const char *name, const char *text, size_t len,
                      bloc_load_stats *stats)
 {
-    int rc = need_model(db);
-    if (rc)
-        return rc;
-    loader *L = loader_new(db);
-    if (!L)
-        return db_err(db, BLOC_ENOMEM, "out of memory");
-    rc = loader_add_buffer(L, name, text, len);
-    rc = rc ? loader_fail(L) : loader_commit(L, stats);
-    loader_free(L);
-    return rc;
+    return load(db, NULL, 0, name, text, len, stats);
 }
 
 int bloc_retract(bloc_db *db, int64_t seq, const char *source, const char *reason, int64_t *new_seq)

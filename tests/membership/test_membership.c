@@ -26,16 +26,6 @@ static const char *S(const char *s)
     return s;
 }
 
-static void remove_db(const char *path)
-{
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-    char p[512];
-    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
-        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
-        unlink(p);
-    }
-}
-
 /* bloc_members in JSON, parsed; NULL (and a failed check) on failure. */
 static json_t *members(const char *org, const char *on)
 {
@@ -345,6 +335,6 @@ int main(void)
         test_errors();
     }
     bloc_close(db);
-    remove_db(path);
+    check_remove_db(path);
     return CHECK_DONE("membership");
 }

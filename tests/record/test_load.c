@@ -90,16 +90,6 @@ static void make_path(char *path, size_t n)
         path[0] = '\0';
 }
 
-static void remove_db(const char *path)
-{
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-    char p[512];
-    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
-        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
-        unlink(p);
-    }
-}
-
 static bloc_db *open_empty(char *path, size_t n)
 {
     bloc_db *db = NULL;
@@ -112,7 +102,7 @@ static bloc_db *open_empty(char *path, size_t n)
     CHECK(rc == BLOC_OK && db, "bloc_open %s: rc %d: %s", path, rc, bloc_errmsg(db));
     if (rc) {
         bloc_close(db);
-        remove_db(path);
+        check_remove_db(path);
         return NULL;
     }
     return db;
@@ -815,7 +805,7 @@ int main(void)
     test_several_problems(db);
     test_files(db);
     test_retract(db, path); /* closes db */
-    remove_db(path);
+    check_remove_db(path);
 
     /* Partial interval ends, on a database of their own. */
     db = open_empty(path, sizeof path);
@@ -825,7 +815,7 @@ int main(void)
         else
             CHECK(0, "base record: %s", bloc_errmsg(db));
         bloc_close(db);
-        remove_db(path);
+        check_remove_db(path);
     }
     return CHECK_DONE("load");
 }

@@ -27,16 +27,6 @@ static const char *S(const char *s)
     return s;
 }
 
-static void remove_db(const char *path)
-{
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-    char p[512];
-    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
-        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
-        unlink(p);
-    }
-}
-
 /* bloc_obligations in JSON, parsed; NULL (and a failed check) on failure. */
 static json_t *ask(int line, const char *target, const char *on, const char *attacker,
                    int requested)
@@ -408,6 +398,6 @@ int main(void)
         test_termination(); /* last: it adds to the record */
     }
     bloc_close(db);
-    remove_db(path);
+    check_remove_db(path);
     return CHECK_DONE("obligations");
 }

@@ -25,8 +25,9 @@
 #include "store/store.h"
 #include "util/buf.h"
 
-static int passed, failed;
+#include "check.h"
 
+/* CHECK with the caller's place, for helpers that check on a test's behalf. */
 static void check_at(const char *file, int line, int ok, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
@@ -35,20 +36,18 @@ static void check_at(const char *file, int line, int ok, const char *fmt, ...)
 
 static void check_at(const char *file, int line, int ok, const char *fmt, ...)
 {
+    va_list ap;
     if (ok) {
-        passed++;
+        check_passed++;
         return;
     }
-    failed++;
-    va_list ap;
+    check_failed++;
     va_start(ap, fmt);
     printf("FAIL %s:%d: ", file, line);
     vprintf(fmt, ap);
     printf("\n");
     va_end(ap);
 }
-
-#define CHECK(cond, ...) check_at(__FILE__, __LINE__, (cond) ? 1 : 0, __VA_ARGS__)
 
 static const store_ops *ops = &store_sqlite_ops;
 
@@ -276,16 +275,6 @@ static int make_temp(char *path, size_t n, const char *contents, size_t len)
     return rc;
 }
 
-static void remove_db(const char *path)
-{
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-    char p[512];
-    for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-        fmt_into(p, sizeof p, "%s%s", path, suffix[i]);
-        unlink(p);
-    }
-}
-
 static void test_not_sqlite(void)
 {
     char path[64];
@@ -307,7 +296,7 @@ static void test_not_sqlite(void)
         CHECK(strcmp(ops->errmsg(st), err) == 0, "errmsg '%s' differs from open's err '%s'",
               ops->errmsg(st), err);
     ops->close(st);
-    remove_db(path);
+    check_remove_db(path);
 }
 
 static void test_store(void)
@@ -323,7 +312,7 @@ static void test_store(void)
     CHECK(rc == BLOC_OK && st, "open %s: rc %d: %s", path, rc, err);
     if (rc || !st) {
         ops->close(st);
-        remove_db(path);
+        check_remove_db(path);
         return;
     }
     CHECK(st->ops == &store_sqlite_ops, "handle's ops are not store_sqlite_ops");
@@ -481,7 +470,7 @@ static void test_store(void)
               "head after appending entry 4: seq %lld", (long long)seq);
     }
     ops->close(st);
-    remove_db(path);
+    check_remove_db(path);
 }
 
 int main(void)
@@ -496,6 +485,5 @@ int main(void)
     }
     test_store();
     test_not_sqlite();
-    printf("store: %d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return CHECK_DONE("store");
 }
