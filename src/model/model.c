@@ -197,8 +197,8 @@ static int index_name(model *m, sym actor_id, const char *name)
     int rc = BLOC_OK;
     uint32_t ix;
     char *key = text_fold(name);
-    if (!key)
-        return BLOC_OK; /* invalid UTF-8 was refused at load; nothing to index */
+    if (!key) /* invalid UTF-8 (refused at load, so only from a damaged store), or no memory */
+        return text_valid_utf8(name, strlen(name), NULL) ? BLOC_ENOMEM : BLOC_OK;
     sym k = intern_add(&m->syms, key, &rc);
     free(key);
     if (rc || sym_arrays(m) || actor_for(m, actor_id, &ix))
