@@ -21,15 +21,11 @@
  *    public bloc_obligations (JSON), with the same walk done in-process without
  *    JSON, and of SQLite (one query: the target's organizations that day, their
  *    treaties in force, the provisions valid, the members bound).
- * Rows marked "(proposed)" measure prototypes of changes to src/ (compact
- * sorted spell lists per organization and state; the target's organizations
- * first in the obligations walk), on the same model and questions; they are
- * not what bloc does.
  * Each query measure runs for SECONDS (and at least 20 queries) over the same
  * list of questions for both sides. CHECKS membership questions and CHECKS/10
  * obligation questions are then answered every way and compared (bloc against
- * SQL, and the prototypes and the bench-side walk against bloc); the mismatch
- * count must be 0, else the exit status is 1.
+ * SQL, and the bench-side walk against bloc); the mismatch count must be 0,
+ * else the exit status is 1.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -108,7 +104,8 @@ static size_t model_bytes(const model *m)
                m->syms.nslots * sizeof(uint32_t);
     for (size_t i = 0; i < m->nactors; i++) {
         const actor *a = &m->actors[i];
-        b += (a->own.cap + a->spells.cap + a->offices.cap + a->treaties.cap) * sizeof(uint32_t);
+        b += (a->own.cap + a->spells.cap + a->offices.cap + a->treaties.cap) * sizeof(uint32_t) +
+             a->capos * sizeof *a->os;
     }
     for (size_t i = 0; i < m->ntreaties; i++)
         b += (m->treaties[i].phases.cap + m->treaties[i].provisions.cap) * sizeof(uint32_t);
@@ -396,242 +393,22 @@ static int same_provision(const mfact *a, const mfact *b)
            a->from == b->from && a->to == b->to;
 }
 
-/* ---- a proposed index (not in src/): compact, sorted spell lists ---- */
-
-/* One spell as an organization's or a state's list keeps it, so that asking
- * who held a status on a day reads one contiguous array (the model's idlists
- * send every spell through m->facts, a cache miss each when the log
- * interleaves organizations). */
-typedef struct cspell {
-    bloc_date first;    /* bloc_date_first(from), 0 when open: the sort key */
-    bloc_date from, to; /* as in the fact */
-    sym other, status;  /* the state (in an organization's list), or the organization */
-    uint32_t fact;      /* index into m->facts */
-} cspell;
-
-typedef struct clist {
-    cspell *v;
-    size_t n;
-} clist;
-
-static clist *as_org, *as_state; /* per actor, by index into m->actors */
-
-static int cmp_cspell(const void *a, const void *b)
-{
-    const cspell *x = a, *y = b;
-    if (x->first != y->first)
-        return x->first < y->first ? -1 : 1;
-    return (x->fact > y->fact) - (x->fact < y->fact);
-}
-
-static void clist_add(clist *l, size_t *cap, const mfact *f, sym other, uint32_t i)
-{
-    if (grow((void **)&l->v, cap, l->n + 1, sizeof *l->v))
-        die("memory", "out of memory");
-    l->v[l->n++] = (cspell){bloc_date_first(f->from), f->from, f->to, other, f->s[2], i};
-}
-
-/* Build both lists for every actor; returns the bytes they take. Retracted
- * spells stay in (as in the idlists): a query checks `dead` of the few spells
- * that hold on its day. */
-static size_t compact_build(const model *m)
-{
-    size_t bytes = 0;
-    as_org = calloc(m->nactors ? m->nactors : 1, sizeof *as_org);
-    as_state = calloc(m->nactors ? m->nactors : 1, sizeof *as_state);
-    if (!as_org || !as_state)
-        die("memory", "out of memory");
-    for (size_t a = 0; a < m->nactors; a++) {
-        const actor *ac = &m->actors[a];
-        size_t c1 = 0, c2 = 0;
-        for (size_t i = 0; i < ac->spells.n; i++) {
-            const mfact *f = &m->facts[ac->spells.v[i]];
-            clist_add(&as_org[a], &c1, f, f->s[1], ac->spells.v[i]);
-        }
-        for (size_t i = 0; i < ac->own.n; i++) {
-            const mfact *f = &m->facts[ac->own.v[i]];
-            if (f->kind == FACT_SPELL && f->s[1] == ac->id)
-                clist_add(&as_state[a], &c2, f, f->s[0], ac->own.v[i]);
-        }
-        qsort(as_org[a].v, as_org[a].n, sizeof(cspell), cmp_cspell);
-        qsort(as_state[a].v, as_state[a].n, sizeof(cspell), cmp_cspell);
-        bytes += (c1 + c2) * sizeof(cspell);
-    }
-    return bytes;
-}
-
-static void compact_free(const model *m)
-{
-    for (size_t a = 0; a < m->nactors; a++) {
-        free(as_org[a].v);
-        free(as_state[a].v);
-    }
-    free(as_org);
-    free(as_state);
-}
-
-/* How many entries of l start on or before day on (the prefix that can hold). */
-static size_t clist_upto(const clist *l, bloc_date on)
-{
-    size_t lo = 0, hi = l->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (l->v[mid].first <= on)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* membership.c cmp_claim (static there): by state code, then start, then log order. */
-static int cmp_claim(const void *a, const void *b)
-{
-    const mclaim *x = a, *y = b;
-    int c = x->code == y->code ? 0 : strcmp(x->code, y->code);
-    if (c)
-        return c;
-    if (x->from != y->from)
-        return bloc_date_cmp(x->from, y->from);
-    return x->fact < y->fact ? -1 : 1;
-}
-
-/* membership_on with the claims taken from the compact list; the rows are then
- * made as membership.c makes them (that part copied, deciding with
- * membership_decide). */
-static int membership_compact(const model *m, const actor *org, bloc_date on, mset *out)
-{
-    const clist *list = &as_org[org - m->actors];
-    size_t n = 0, upto = clist_upto(list, on);
-    memset(out, 0, sizeof *out);
-    mclaim *pool = malloc((upto ? upto : 1) * sizeof *pool);
-    if (!pool)
-        return BLOC_ENOMEM;
-    for (size_t i = 0; i < upto; i++) {
-        const cspell *c = &list->v[i];
-        enum bloc_truth t = bloc_interval_holds(c->from, c->to, on);
-        if (t != BLOC_NO && !m->facts[c->fact].dead)
-            pool[n++] = (mclaim){c->fact, t, model_str(m, c->other), c->from, 0, 0};
-    }
-    qsort(pool, n, sizeof *pool, cmp_claim);
-    out->pool = pool;
-    out->rows = calloc(n ? n : 1, sizeof *out->rows);
-    if (!out->rows) {
-        membership_release(out);
-        return BLOC_ENOMEM;
-    }
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        sym state = m->facts[pool[i].fact].s[1];
-        while (j < n && m->facts[pool[j].fact].s[1] == state)
-            j++;
-        mrow *r = &out->rows[out->n];
-        memset(r, 0, sizeof *r);
-        r->state = state;
-        r->claims = pool + i;
-        r->nclaims = j - i;
-        verdict v;
-        membership_decide(m, pool + i, j - i, 2, &v);
-        r->status = v.value;
-        r->since = v.since;
-        r->disputed = v.disputed;
-        r->uncertain = v.uncertain;
-        int goods = 0, bads = 0;
-        for (size_t k = i; k < j; k++)
-            if (pool[k].decides) {
-                if (membership_good(m, m->facts[pool[k].fact].s[2]))
-                    goods++;
-                else
-                    bads++;
-            }
-        r->good = goods && bads ? -1 : goods > 0;
-        if (r->status != m->k_withdrawn)
-            out->n++;
-        i = j;
-    }
-    return BLOC_OK;
-}
-
-static uint64_t ask_membership_compact(void *ctx, const question *q)
-{
-    mset s;
-    if (membership_compact(ctx, q->who, q->on, &s))
-        die("membership_compact", "out of memory");
-    uint64_t n = s.n;
-    membership_release(&s);
-    return n;
-}
-
-/* Do two answers agree row for row (state, status, standing, flags, since, claims)? */
-static int mset_equal(const mset *a, const mset *b)
-{
-    if (a->n != b->n)
-        return 0;
-    for (size_t i = 0; i < a->n; i++) {
-        const mrow *x = &a->rows[i], *y = &b->rows[i];
-        if (x->state != y->state || x->status != y->status || x->good != y->good ||
-            x->disputed != y->disputed || x->uncertain != y->uncertain || x->since != y->since ||
-            x->nclaims != y->nclaims)
-            return 0;
-        for (size_t k = 0; k < x->nclaims; k++)
-            if (x->claims[k].fact != y->claims[k].fact || x->claims[k].t != y->claims[k].t ||
-                x->claims[k].superseded != y->claims[k].superseded ||
-                x->claims[k].decides != y->claims[k].decides)
-                return 0;
-    }
-    return 1;
-}
-
 /* The walk bloc_obligations makes (every treaty, its organization's membership
  * that day, the target's standing, each provision and whom it binds), without
- * building the JSON answer: returns how many (provision, state) it binds.
- * Proposed changes, not what src/ does: WALK_ORGS_FIRST finds the organizations
- * the target held a good-standing spell in that day first, from the target's
- * own spells, and walks only their treaties; WALK_COMPACT takes spells from the
- * compact lists above instead of the model's idlists. */
-enum { WALK_ORGS_FIRST = 1, WALK_COMPACT = 2 };
-
-static uint64_t obligations_walk(const model *m, const question *q, int how)
+ * building the JSON answer: returns how many (provision, state) it binds. */
+static uint64_t obligations_walk(const model *m, const question *q)
 {
     const actor *target = q->who;
     uint64_t bound = 0;
-    static uint8_t *mark;
-    static size_t nmark;
-    if (how & WALK_ORGS_FIRST) {
-        if (nmark < m->syms.nsym) {
-            free(mark);
-            nmark = m->syms.nsym;
-            mark = calloc(nmark, 1);
-            if (!mark)
-                die("memory", "out of memory");
-        }
-        if (how & WALK_COMPACT) {
-            const clist *l = &as_state[target - m->actors];
-            for (size_t i = 0, upto = clist_upto(l, q->on); i < upto; i++)
-                if (membership_good(m, l->v[i].status) &&
-                    bloc_interval_holds(l->v[i].from, l->v[i].to, q->on) &&
-                    !m->facts[l->v[i].fact].dead)
-                    mark[l->v[i].other] = 1;
-        } else {
-            for (size_t i = 0; i < target->own.n; i++) {
-                const mfact *f = &m->facts[target->own.v[i]];
-                if (f->kind == FACT_SPELL && !f->dead && f->s[1] == target->id &&
-                    membership_good(m, f->s[2]) && bloc_interval_holds(f->from, f->to, q->on))
-                    mark[f->s[0]] = 1;
-            }
-        }
-    }
     for (size_t ti = 0; ti < m->ntreaties; ti++) {
         const treaty *t = &m->treaties[ti];
         const actor *org = model_actor(m, t->org);
         mset ms;
         if (!t->fact || !org || m->facts[t->fact - 1].dead)
             continue;
-        if ((how & WALK_ORGS_FIRST) && !mark[t->org])
-            continue;
         if (!in_force(m, t, q->on))
             continue;
-        if ((how & WALK_COMPACT ? membership_compact : membership_on)(m, org, q->on, &ms))
+        if (membership_on(m, org, q->on, &ms))
             die("membership_on", "out of memory");
         const mrow *tr = membership_find(&ms, target->id);
         if (tr && tr->good != 0) {
@@ -652,24 +429,12 @@ static uint64_t obligations_walk(const model *m, const question *q, int how)
         }
         membership_release(&ms);
     }
-    if (how & WALK_ORGS_FIRST)
-        memset(mark, 0, nmark);
     return bound;
 }
 
 static uint64_t ask_walk(void *ctx, const question *q)
 {
-    return obligations_walk(ctx, q, 0);
-}
-
-static uint64_t ask_walk_orgs_first(void *ctx, const question *q)
-{
-    return obligations_walk(ctx, q, WALK_ORGS_FIRST);
-}
-
-static uint64_t ask_walk_both(void *ctx, const question *q)
-{
-    return obligations_walk(ctx, q, WALK_ORGS_FIRST | WALK_COMPACT);
+    return obligations_walk(ctx, q);
 }
 
 /* A list of strings, sorted for comparing as a multiset. */
@@ -927,12 +692,6 @@ int main(int argc, char **argv)
                (long long)rows, sv_s[i], (double)rows / sv_s[i] / 1e6);
     }
 
-    t0 = now_s();
-    size_t cbytes = compact_build(m);
-    double cbuild = now_s() - t0;
-    printf("bench: proposed compact spell lists built in %.2f s, %zu bytes (%.1f bytes/fact)\n",
-           cbuild, cbytes, (double)cbytes / (double)m->nfacts);
-
     /* Organizations and states of the record. */
     const actor **orgs = calloc(m->nactors, sizeof *orgs),
                 **states = calloc(m->nactors, sizeof *states);
@@ -965,7 +724,6 @@ int main(int argc, char **argv)
     /* 2. Membership, bloc side. */
     measure mb_on = run(ask_membership_on, (void *)m, mq, nq);
     measure mb_api = run(ask_bloc_members, db, mq, nq);
-    measure mb_compact = run(ask_membership_compact, (void *)m, mq, nq);
 
     /* SQL side: its own connection to the copy, a large page cache, indexes. */
     if (sqlite3_open_v2(sqlpath, &sq, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
@@ -1011,15 +769,6 @@ int main(int argc, char **argv)
     buf_init(&x, 1 << 24);
     buf_init(&y, 1 << 24);
     for (size_t i = 0; i < mcheck; i++) {
-        mset sa, sb2;
-        if (membership_on(m, mq[i].who, mq[i].on, &sa) ||
-            membership_compact(m, mq[i].who, mq[i].on, &sb2))
-            die("membership", "out of memory");
-        if (!mset_equal(&sa, &sb2) && mbad++ < 3)
-            fprintf(stderr, "bench: compact lists answer other than membership_on for %s on %d\n",
-                    model_str(m, mq[i].who->id), mq[i].on);
-        membership_release(&sa);
-        membership_release(&sb2);
         members_bloc_text(m, &mq[i], &x);
         for (int k = 0; k < 2; k++) {
             members_sql_text(k ? &s_cover : &s_plain, &mq[i], &y);
@@ -1035,8 +784,6 @@ int main(int argc, char **argv)
     /* 3. Obligations. */
     measure ob_api = run(ask_bloc_obligations, db, oq, nq);
     measure ob_walk = run(ask_walk, (void *)m, oq, nq);
-    measure ob_fix = run(ask_walk_orgs_first, (void *)m, oq, nq);
-    measure ob_both = run(ask_walk_both, (void *)m, oq, nq);
     sqlq s_obl = {sq_prepare(sql_obligations), m};
     measure ob_sql = run(ask_sql, &s_obl, oq, nq);
 
@@ -1051,10 +798,8 @@ int main(int argc, char **argv)
                 fprintf(stderr, "bench: obligations mismatch for %s on %d: %zu vs %zu provisions\n",
                         model_str(m, oq[i].who->id), oq[i].on, ka.n, kb.n);
         }
-        /* The bench-side walks must bind as many as the JSON answer lists. */
-        if (obligations_walk(m, &oq[i], 0) != listed ||
-            obligations_walk(m, &oq[i], WALK_ORGS_FIRST) != listed ||
-            obligations_walk(m, &oq[i], WALK_ORGS_FIRST | WALK_COMPACT) != listed) {
+        /* The bench-side walk must bind as many as the JSON answer lists. */
+        if (obligations_walk(m, &oq[i]) != listed) {
             if (obad++ < 3)
                 fprintf(stderr, "bench: obligations walk for %s on %d binds other than the JSON\n",
                         model_str(m, oq[i].who->id), oq[i].on);
@@ -1089,25 +834,20 @@ int main(int argc, char **argv)
     row("membership: membership_on / SQL, index (kind,s0,dfrom)", qps(&mb_on), qps(&ms_plain));
     row("membership: membership_on / SQL, covering index", qps(&mb_on), qps(&ms_cover));
     row("membership: bloc_members JSON / SQL, covering index", qps(&mb_api), qps(&ms_cover));
-    row("membership: compact spell lists (proposed) / SQL, covering", qps(&mb_compact),
-        qps(&ms_cover));
     row("obligations: bloc_obligations JSON / SQL", qps(&ob_api), qps(&ob_sql));
-    row("obligations: the same walk without JSON (bench) / SQL", qps(&ob_walk), qps(&ob_sql));
-    row("obligations: target's organizations first (proposed) / SQL", qps(&ob_fix), qps(&ob_sql));
-    row("obligations: orgs first + compact lists (proposed) / SQL", qps(&ob_both), qps(&ob_sql));
-    printf("\nqueries run: membership_on %zu, bloc_members %zu, compact %zu, SQL %zu / %zu; "
-           "bloc_obligations %zu, walk %zu, orgs first %zu, both %zu, SQL %zu\n",
-           mb_on.queries, mb_api.queries, mb_compact.queries, ms_plain.queries, ms_cover.queries,
-           ob_api.queries, ob_walk.queries, ob_fix.queries, ob_both.queries, ob_sql.queries);
+    row("obligations: all-treaty walk, no JSON (bench) / SQL", qps(&ob_walk), qps(&ob_sql));
+    printf("\nqueries run: membership_on %zu, bloc_members %zu, SQL %zu / %zu; "
+           "bloc_obligations %zu, walk %zu, SQL %zu\n",
+           mb_on.queries, mb_api.queries, ms_plain.queries, ms_cover.queries, ob_api.queries,
+           ob_walk.queries, ob_sql.queries);
     printf("cross-check: membership %zu questions x 2 SQL indexes, %zu mismatches; "
            "obligations %zu questions (%zu provisions), %zu mismatches\n",
            mcheck, mbad, ocheck, oprov, obad);
-    printf("answer checksums: %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
+    printf("answer checksums: %llu %llu %llu %llu %llu %llu %llu\n",
            (unsigned long long)mb_on.answer, (unsigned long long)mb_api.answer,
-           (unsigned long long)mb_compact.answer, (unsigned long long)ms_plain.answer,
-           (unsigned long long)ms_cover.answer, (unsigned long long)ob_api.answer,
-           (unsigned long long)ob_walk.answer, (unsigned long long)ob_fix.answer,
-           (unsigned long long)ob_both.answer, (unsigned long long)ob_sql.answer);
+           (unsigned long long)ms_plain.answer, (unsigned long long)ms_cover.answer,
+           (unsigned long long)ob_api.answer, (unsigned long long)ob_walk.answer,
+           (unsigned long long)ob_sql.answer);
 
     sqlite3_finalize(s_plain.st);
     sqlite3_finalize(s_cover.st);
@@ -1121,7 +861,6 @@ int main(int argc, char **argv)
     free(oq);
     free(orgs);
     free(states);
-    compact_free(m);
     bloc_close(db);
     return mbad || obad ? 1 : 0;
 }
