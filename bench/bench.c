@@ -591,16 +591,6 @@ static void usage(void)
     exit(2);
 }
 
-static long long num_arg(const char *s)
-{
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno || end == s || *end || v < 0)
-        usage();
-    return v;
-}
-
 int main(int argc, char **argv)
 {
     int rebuilds = 3, opt;
@@ -608,10 +598,10 @@ int main(int argc, char **argv)
     long long seed = 7;
     while ((opt = getopt(argc, argv, "t:r:c:s:")) != -1) {
         switch (opt) {
-        case 't': budget = (double)num_arg(optarg); break;
-        case 'r': rebuilds = (int)num_arg(optarg); break;
-        case 'c': checks = (size_t)num_arg(optarg); break;
-        case 's': seed = num_arg(optarg); break;
+        case 't': budget = (double)num_arg(optarg, usage); break;
+        case 'r': rebuilds = (int)num_arg(optarg, usage); break;
+        case 'c': checks = (size_t)num_arg(optarg, usage); break;
+        case 's': seed = num_arg(optarg, usage); break;
         default: usage();
         }
     }

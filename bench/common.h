@@ -5,7 +5,9 @@
 #ifndef BLOC_BENCH_COMMON_H
 #define BLOC_BENCH_COMMON_H
 
+#include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "bloc/date.h"
@@ -28,15 +30,21 @@ static inline uint32_t rng_below(rng *r, uint32_t n)
     return n ? (uint32_t)(((rng_next(r) >> 32) * (uint64_t)n) >> 32) : 0;
 }
 
-/* Days since 1970-01-01 of y-m-d (H. Hinnant's days_from_civil). */
+/* Days since 1970-01-01 of y-m-d. */
 static inline int32_t days_of(int y, int m, int d)
 {
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    return (int32_t)bloc_date_days((bloc_date)(y * 10000 + m * 100 + d));
+}
+
+/* A whole number >= 0 from a command-line argument, or the program's usage(). */
+static inline long long num_arg(const char *s, void (*usage)(void))
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || end == s || *end || v < 0)
+        usage();
+    return v;
 }
 
 /* Packed YYYYMMDD of a day number (civil_from_days). */

@@ -207,16 +207,6 @@ static void usage(void)
     exit(2);
 }
 
-static long long num_arg(const char *s)
-{
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno || end == s || *end || v < 0)
-        usage();
-    return v;
-}
-
 int main(int argc, char **argv)
 {
     long long nfacts = 10000000;
@@ -226,9 +216,9 @@ int main(int argc, char **argv)
     int opt;
     while ((opt = getopt(argc, argv, "n:o:b:s:")) != -1) {
         switch (opt) {
-        case 'n': nfacts = num_arg(optarg); break;
-        case 'b': batch = (size_t)num_arg(optarg); break;
-        case 's': seed = num_arg(optarg); break;
+        case 'n': nfacts = num_arg(optarg, usage); break;
+        case 'b': batch = (size_t)num_arg(optarg, usage); break;
+        case 's': seed = num_arg(optarg, usage); break;
         case 'o':
             if (strcmp(optarg, "grouped") == 0)
                 grouped = 1;
