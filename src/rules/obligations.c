@@ -105,7 +105,8 @@ static int push_str(jv *arr, const char *s)
     return jv_push(arr, jv_string(s));
 }
 
-/* One provision of a treaty in force for the target, as a JSON object. */
+/* The same provision (article, type, conditions, validity) as recorded by
+ * another source? */
 static int same_provision(const mfact *a, const mfact *b)
 {
     return !a->dead && a->s[1] == b->s[1] && a->s[2] == b->s[2] && a->s[3] == b->s[3] &&
@@ -124,7 +125,7 @@ static jv *provision_json(const model *m, const treaty *t, size_t pi, const mset
     int bad = !o || !bound || !disputed || !unmet || !met || !assumed || !members;
     const char *type = model_str(m, p->s[2]);
     int defense = strcmp(type, "defense") == 0, neutral = strcmp(type, "neutrality") == 0,
-        consult = strcmp(type, "consultation") == 0, nonagg = strcmp(type, "nonaggression") == 0;
+        nonagg = strcmp(type, "nonaggression") == 0;
     const char *target_region = "";
     const actor *ta = q->target;
     if (ta->fact)
@@ -171,7 +172,6 @@ static jv *provision_json(const model *m, const treaty *t, size_t pi, const mset
         if (k.non_provocation)
             bad |= push_str(assumed, "non_provocation");
     }
-    (void)consult;
 
     /* Whom it binds: members in good standing that day, less target and attackers
      * (for non-aggression: the member attackers themselves). */
