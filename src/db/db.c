@@ -78,7 +78,7 @@ int db_catch_up(bloc_db *db)
 {
     if (!db->modelled)
         return BLOC_OK;
-    int rc = db->st->ops->scan(db->st, (int64_t)db->m.nfacts + 1, apply_cb, &db->m);
+    int rc = db->st->ops->scan_facts(db->st, (int64_t)db->m.nfacts + 1, apply_cb, &db->m);
     if (rc) {
         db->modelled = 0;
         return db_err(db, rc, "could not read the entries another writer appended: %s",
@@ -181,7 +181,7 @@ int bloc_open(const char *path, unsigned flags, bloc_db **out)
         return db_err(db, rc, "%s", err);
     if (flags & BLOC_OPEN_RAW)
         return BLOC_OK;
-    rc = db->st->ops->scan(db->st, 1, apply_cb, &db->m);
+    rc = db->st->ops->scan_facts(db->st, 1, apply_cb, &db->m);
     if (rc == BLOC_EINVAL)
         return db_err(db, rc,
                       "%s: entry %zu cannot be read into the model (malformed, or out of "

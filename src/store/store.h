@@ -41,6 +41,9 @@ typedef struct store_ops {
     /* The last entry's seq and hash; seq 0 and a zero hash when the log is empty. */
     int (*head)(store *s, int64_t *seq, uint8_t hash[32]);
     int (*scan)(store *s, int64_t from_seq, store_scan_cb cb, void *ud);
+    /* As scan, for building the model: the facts only; the entry's prev and
+     * hash are zero and the digest is zeros (cheaper: the hashes are not read). */
+    int (*scan_facts)(store *s, int64_t from_seq, store_scan_cb cb, void *ud);
     /* The store's last error message (borrowed). */
     const char *(*errmsg)(store *s);
 } store_ops;
