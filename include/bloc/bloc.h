@@ -157,8 +157,16 @@ int bloc_obligations(bloc_db *db, const bloc_attack *attack, bloc_format fmt, ch
 /* The dated facts about an actor (state, organization or person), with sources. */
 int bloc_history(bloc_db *db, const char *actor, bloc_format fmt, char **out);
 
-/* The log itself: entries from seq `from` (1 = first), at most `limit` (0 = all). */
+/* The log itself: entries from seq `from` (1 = first), at most `limit` (0 = all),
+ * as one answer ({"entries": [...]}, or lines of text). BLOC_ELIMIT past 256 MiB:
+ * use bloc_log_each for a whole large log. Works on a raw handle. */
 int bloc_log(bloc_db *db, int64_t from, int64_t limit, bloc_format fmt, char **out);
+
+/* The same entries one at a time, in bounded memory: fn gets each entry alone (a
+ * compact JSON object, or a line of text without its newline; borrowed for the
+ * call). A non-zero return from fn stops the walk and is returned. */
+int bloc_log_each(bloc_db *db, int64_t from, int64_t limit, bloc_format fmt,
+                  int (*fn)(void *ud, const char *text), void *ud);
 
 /* Free a string the library handed out. NULL is a no-op. */
 void bloc_free(void *p);

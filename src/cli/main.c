@@ -81,10 +81,12 @@ static int emit(bloc_db *db, const char *what, int rc, char *out)
         bloc_close(db);
         return code;
     }
-    fputs(out, stdout);
-    if (*out && out[strlen(out) - 1] != '\n')
-        fputc('\n', stdout);
-    bloc_free(out);
+    if (out) { /* NULL: the answer was streamed already */
+        fputs(out, stdout);
+        if (*out && out[strlen(out) - 1] != '\n')
+            fputc('\n', stdout);
+        bloc_free(out);
+    }
     bloc_close(db);
     return fflush(stdout) == 0 ? 0 : EXIT_USER;
 }
@@ -186,18 +188,40 @@ static int cmd_history(opts *o)
     return emit(db, "history", rc, out);
 }
 
+struct printer {
+    int json;
+    size_t n;
+};
+
+static int print_entry(void *ud, const char *text)
+{
+    struct printer *p = ud;
+    if (p->json)
+        printf("%s\n  %s", p->n ? "," : "", text);
+    else
+        printf("%s\n", text);
+    p->n++;
+    return ferror(stdout) ? BLOC_EIO : BLOC_OK;
+}
+
 static int cmd_log(opts *o)
 {
     bloc_db *db;
-    char *out = NULL;
     long long from = 1, limit = 0;
     if ((o->from && (!parse_int(o->from, &from) || from < 1)) ||
         (o->limit && (!parse_int(o->limit, &limit) || limit < 0)))
         return usage_error("log: --from and --limit take whole numbers");
     if (open_db(o, BLOC_OPEN_RAW, &db))
         return EXIT_USER;
-    int rc = bloc_log(db, from, limit, o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT, &out);
-    return emit(db, "log", rc, out);
+    /* streamed: a log of millions of entries prints in bounded memory */
+    struct printer pr = {o->json, 0};
+    if (o->json)
+        fputs("{\"entries\": [", stdout);
+    int rc =
+        bloc_log_each(db, from, limit, o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT, print_entry, &pr);
+    if (o->json)
+        fputs(pr.n ? "\n]}\n" : "]}\n", stdout);
+    return emit(db, "log", rc, NULL);
 }
 
 static void fmt_into_reason(char *dst, size_t n, const char *head, const char *expect)

@@ -147,24 +147,16 @@ int bloc_history(bloc_db *db, const char *arg, bloc_format fmt, char **out)
 
 #define LOG_STOP (-1) /* not a bloc_rc: ends the scan early */
 
-typedef struct logscan {
-    jv *arr;
-    int64_t limit, seen;
-} logscan;
-
-static int log_cb(void *ud, const entry *e, const uint8_t digest[32])
+/* One entry as stored, as a JSON object (new reference; NULL on OOM). */
+static jv *entry_json(const entry *e)
 {
-    logscan *ls = ud;
     char hex[65], d[16];
-    (void)digest;
-    if (ls->limit && ls->seen >= ls->limit)
-        return LOG_STOP;
-    ls->seen++;
     jv *o = jv_object(), *slots = jv_array();
-    int bad = jv_push(ls->arr, o) | !slots;
+    int bad = !o || !slots;
     if (bad) {
+        jv_free(o);
         jv_free(slots);
-        return BLOC_ENOMEM;
+        return NULL;
     }
     bad |= jv_set(o, "seq", jv_integer(e->seq));
     bad |= jv_set(o, "at", jv_integer(e->at));
@@ -182,49 +174,114 @@ static int log_cb(void *ud, const entry *e, const uint8_t digest[32])
     bad |= jv_set(o, "source", jv_string(e->f.src));
     chain_hex(e->hash, 32, hex);
     bad |= jv_set(o, "hash", jv_string(hex));
-    return bad ? BLOC_ENOMEM : BLOC_OK;
+    if (bad) {
+        jv_free(o);
+        return NULL;
+    }
+    return o;
 }
 
-static int log_text(const model *m, const jv *doc, buf *t)
+/* One entry as a line of text (from its JSON object). */
+static int entry_text(const jv *e, buf *t)
 {
-    const jv *es = jv_get(doc, "entries");
-    int rc = BLOC_OK;
-    (void)m;
-    for (size_t i = 0; !rc && i < jv_len(es); i++) {
-        const jv *e = jv_at(es, i), *slots = jv_get(e, "slots");
-        rc = buf_printf(t, "%6lld  %.16s  %-9s", jv_int(jv_get(e, "seq")), report_s(e, "hash", ""),
+    const jv *slots = jv_get(e, "slots");
+    int rc = buf_printf(t, "%6lld  %.16s  %-9s", jv_int(jv_get(e, "seq")), report_s(e, "hash", ""),
                         report_s(e, "kind", ""));
-        for (size_t k = 0; !rc && k < jv_len(slots); k++)
-            if (jv_str(jv_at(slots, k)))
-                rc = buf_printf(t, " %s", jv_str(jv_at(slots, k)));
-        if (!rc && jv_str(jv_get(e, "from")))
-            rc = buf_printf(t, " %s..%s", report_s(e, "from", ""), report_s(e, "to", ""));
-        if (!rc && jv_get(e, "retracts"))
-            rc = buf_printf(t, " retracts %lld", jv_int(jv_get(e, "retracts")));
-        if (!rc && jv_str(jv_get(e, "source")))
-            rc = buf_printf(t, "  <%s>", report_s(e, "source", ""));
-        if (!rc)
-            rc = buf_putc(t, '\n');
+    for (size_t k = 0; !rc && k < jv_len(slots); k++)
+        if (jv_str(jv_at(slots, k)))
+            rc = buf_printf(t, " %s", jv_str(jv_at(slots, k)));
+    if (!rc && jv_str(jv_get(e, "from")))
+        rc = buf_printf(t, " %s..%s", report_s(e, "from", ""), report_s(e, "to", ""));
+    if (!rc && jv_get(e, "retracts"))
+        rc = buf_printf(t, " retracts %lld", jv_int(jv_get(e, "retracts")));
+    if (!rc && jv_str(jv_get(e, "source")))
+        rc = buf_printf(t, "  <%s>", report_s(e, "source", ""));
+    return rc;
+}
+
+typedef struct logscan {
+    bloc_format fmt;
+    int (*fn)(void *ud, const char *text);
+    void *ud;
+    int64_t limit, seen;
+    int fn_rc; /* what fn returned when it stopped the scan */
+} logscan;
+
+static int each_cb(void *ud, const entry *e, const uint8_t digest[32])
+{
+    logscan *ls = ud;
+    buf line;
+    char *text = NULL;
+    (void)digest;
+    if (ls->limit && ls->seen >= ls->limit)
+        return LOG_STOP;
+    ls->seen++;
+    jv *o = entry_json(e);
+    if (!o)
+        return BLOC_ENOMEM;
+    buf_init(&line, 1 << 20);
+    if (ls->fmt == BLOC_FMT_JSON)
+        text = jv_dump(o, 0);
+    else if (!entry_text(o, &line))
+        text = buf_steal(&line);
+    jv_free(o);
+    buf_free(&line);
+    if (!text)
+        return BLOC_ENOMEM;
+    int rc = ls->fn(ls->ud, text);
+    free(text);
+    if (rc) {
+        ls->fn_rc = rc;
+        return LOG_STOP;
     }
+    return BLOC_OK;
+}
+
+int bloc_log_each(bloc_db *db, int64_t from, int64_t limit, bloc_format fmt,
+                  int (*fn)(void *ud, const char *text), void *ud)
+{
+    logscan ls = {fmt, fn, ud, limit < 0 ? 0 : limit, 0, 0};
+    int rc = db->st->ops->scan(db->st, from < 1 ? 1 : from, each_cb, &ls);
+    if (rc == LOG_STOP)
+        return ls.fn_rc;
+    if (rc)
+        return rc == BLOC_ENOMEM ? db_err(db, rc, "out of memory")
+                                 : db_err(db, rc, "store: %s", db->st->ops->errmsg(db->st));
+    return BLOC_OK;
+}
+
+/* bloc_log gathers what bloc_log_each hands out. */
+typedef struct gather {
+    buf b;
+    bloc_format fmt;
+    size_t n;
+} gather;
+
+static int gather_one(void *ud, const char *text)
+{
+    gather *g = ud;
+    int rc = g->fmt == BLOC_FMT_JSON ? buf_printf(&g->b, "%s\n    %s", g->n ? "," : "", text)
+                                     : buf_printf(&g->b, "%s\n", text);
+    g->n++;
     return rc;
 }
 
 int bloc_log(bloc_db *db, int64_t from, int64_t limit, bloc_format fmt, char **out)
 {
-    logscan ls = {jv_array(), limit < 0 ? 0 : limit, 0};
-    jv *doc = jv_object();
-    int rc;
-    if (!doc || !ls.arr || jv_set(doc, "entries", ls.arr)) {
-        jv_free(doc);
-        return db_err(db, BLOC_ENOMEM, "out of memory");
-    }
-    rc = db->st->ops->scan(db->st, from < 1 ? 1 : from, log_cb, &ls);
-    if (rc == LOG_STOP)
-        rc = BLOC_OK;
-    if (rc) {
-        jv_free(doc);
-        return rc == BLOC_ENOMEM ? db_err(db, rc, "out of memory")
-                                 : db_err(db, rc, "store: %s", db->st->ops->errmsg(db->st));
-    }
-    return report_finish(db, fmt, doc, log_text, out);
+    gather g = {.fmt = fmt};
+    buf_init(&g.b, REPORT_MAXTEXT);
+    int rc = fmt == BLOC_FMT_JSON ? buf_puts(&g.b, "{\n  \"entries\": [") : BLOC_OK;
+    if (!rc)
+        rc = bloc_log_each(db, from, limit, fmt, gather_one, &g);
+    if (!rc && fmt == BLOC_FMT_JSON)
+        rc = buf_puts(&g.b, g.n ? "\n  ]\n}\n" : "]\n}\n");
+    if (!rc && !(*out = buf_steal(&g.b)))
+        rc = BLOC_ENOMEM;
+    buf_free(&g.b);
+    if (rc == BLOC_ELIMIT)
+        return db_err(db, rc, "the log is larger than %zu bytes as one answer: use --from/--limit",
+                      REPORT_MAXTEXT);
+    if (rc == BLOC_ENOMEM)
+        return db_err(db, rc, "out of memory");
+    return rc;
 }

@@ -59,6 +59,14 @@ jcheck "history by Russian name" "$T/h.json" "d['actor'] == 'ARM' and len(d['fac
 B history CSTO > "$T/h.txt"
 contains "history of the CSTO shows the 2010 amendment" "$T/h.txt" "2010-12-10"
 
+# the log, streamed: entries as stored, with their hashes
+B log --limit 2 > "$T/log.txt"
+check "log --limit 2 prints two entries" test "$(wc -l < "$T/log.txt")" = 2
+B log --from 3 --limit 4 --json > "$T/log.json"
+jcheck "log --from 3 --limit 4" "$T/log.json" "[e['seq'] for e in d['entries']] == [3,4,5,6] and all(len(e['hash']) == 64 for e in d['entries'])"
+B log --from 99999 --json > "$T/log0.json"
+jcheck "log past the end is empty" "$T/log0.json" "d['entries'] == []"
+
 # errors and exit codes
 expect_exit 1 "unknown org" "$BLOC" --db "$DB" members XYZ
 contains "names the org" "$T/err" 'unknown organization "XYZ"'
