@@ -99,6 +99,23 @@ static void put(writer *w, const fact *f)
     }
 }
 
+/* An actor and its English name, both from source src. */
+static void put_actor(writer *w, const char *code, const char *type, const char *cow,
+                      const char *region, const char *name, const char *src)
+{
+    fact f = {.kind = FACT_ACTOR, .src = src};
+    f.s[0] = code;
+    f.s[1] = type;
+    f.s[2] = cow;
+    f.s[3] = region;
+    put(w, &f);
+    fact n = {.kind = FACT_NAME, .src = src};
+    n.s[0] = code;
+    n.s[1] = "en";
+    n.s[2] = name;
+    put(w, &n);
+}
+
 static void flush(writer *w)
 {
     if (w->inbatch && w->st->ops->commit(w->st))
@@ -271,23 +288,9 @@ int main(int argc, char **argv)
         char code[4];
         state_code(i, code);
         source_code((int)below(NSOURCE), b);
-        memset(&f, 0, sizeof f);
         fmt_into(c, sizeof c, "%d", 100 + i);
-        f.kind = FACT_ACTOR;
-        f.s[0] = code;
-        f.s[1] = "state";
-        f.s[2] = c;
-        f.s[3] = regions[i % 6];
-        f.src = b;
-        put(&w, &f);
-        memset(&f, 0, sizeof f);
         fmt_into(d, sizeof d, "State %s", code);
-        f.kind = FACT_NAME;
-        f.s[0] = code;
-        f.s[1] = "en";
-        f.s[2] = d;
-        f.src = b;
-        put(&w, &f);
+        put_actor(&w, code, "state", c, regions[i % 6], d, b);
     }
 
     /* Organizations and their treaties. */
@@ -298,20 +301,8 @@ int main(int argc, char **argv)
         char code[16];
         org_code(i, code);
         source_code((int)below(NSOURCE), b);
-        memset(&f, 0, sizeof f);
-        f.kind = FACT_ACTOR;
-        f.s[0] = code;
-        f.s[1] = "org";
-        f.src = b;
-        put(&w, &f);
-        memset(&f, 0, sizeof f);
         fmt_into(d, sizeof d, "Organization %d", i + 1);
-        f.kind = FACT_NAME;
-        f.s[0] = code;
-        f.s[1] = "en";
-        f.s[2] = d;
-        f.src = b;
-        put(&w, &f);
+        put_actor(&w, code, "org", NULL, NULL, d, b);
     }
     const int32_t found_max = days_of(1991, 1, 1);
     for (int i = 0; i < NORG; i++) {

@@ -7,6 +7,7 @@
 #define BLOC_TESTS_CHECK_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -27,6 +28,22 @@ static int check_passed, check_failed;
 #define CHECK_STR(got, want)                                                                       \
     CHECK((got) && strcmp((got), (want)) == 0, "got \"%s\", want \"%s\"",                          \
           (got) ? (got) : "(null)", (want))
+
+/* A fresh file name under /tmp for a test database (the file exists, empty).
+ * Returns 0, with a failed check, if none could be made. */
+static inline int check_temp_path(char *path, size_t n, const char *tag)
+{
+    snprintf(path, n, "/tmp/bloc-test-%s-XXXXXX", tag);
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        check_failed++;
+        printf("FAIL %s: mkstemp failed\n", path);
+        path[0] = '\0';
+        return 0;
+    }
+    close(fd);
+    return 1;
+}
 
 /* Remove a test database and the files SQLite keeps beside it. */
 static inline void check_remove_db(const char *path)

@@ -319,13 +319,8 @@ static void test_errors(void)
 int main(void)
 {
     char path[64];
-    snprintf(path, sizeof path, "/tmp/bloc-test-membership-XXXXXX");
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        CHECK(0, "mkstemp failed");
+    if (!check_temp_path(path, sizeof path, "membership"))
         return CHECK_DONE("membership");
-    }
-    close(fd);
     int rc = bloc_open(path, 0, &db);
     CHECK(rc == BLOC_OK, "bloc_open with the bundled record: rc %d: %s", rc, bloc_errmsg(db));
     if (rc == BLOC_OK) {

@@ -80,24 +80,12 @@ static const char *S(const char *s)
     return s;
 }
 
-static void make_path(char *path, size_t n)
-{
-    snprintf(path, n, "/tmp/bloc-test-load-XXXXXX");
-    int fd = mkstemp(path);
-    if (fd >= 0)
-        close(fd);
-    else
-        path[0] = '\0';
-}
-
 static bloc_db *open_empty(char *path, size_t n)
 {
     bloc_db *db = NULL;
-    make_path(path, n);
-    if (!path[0]) {
-        CHECK(0, "mkstemp failed");
+    check_temp_path(path, n, "load");
+    if (!path[0])
         return NULL;
-    }
     int rc = bloc_open(path, BLOC_OPEN_NO_BUNDLE, &db);
     CHECK(rc == BLOC_OK && db, "bloc_open %s: rc %d: %s", path, rc, bloc_errmsg(db));
     if (rc) {
@@ -614,14 +602,12 @@ static void test_partial_interval(bloc_db *db)
 static void test_files(bloc_db *db)
 {
     char a[64], b[64], c[64], d[64];
-    make_path(a, sizeof a);
-    make_path(b, sizeof b);
-    make_path(c, sizeof c);
-    make_path(d, sizeof d);
-    if (!a[0] || !b[0] || !c[0] || !d[0]) {
-        CHECK(0, "mkstemp failed");
+    check_temp_path(a, sizeof a, "load");
+    check_temp_path(b, sizeof b, "load");
+    check_temp_path(c, sizeof c, "load");
+    check_temp_path(d, sizeof d, "load");
+    if (!a[0] || !b[0] || !c[0] || !d[0])
         return;
-    }
     /* a refers to a source declared in b, and b to a source and a state declared in a. */
     int w = write_file(a, "{\n"
                           "  \"sources\": [{\"id\": \"t-a\", \"kind\": \"report\", \"publisher\": "
