@@ -40,8 +40,18 @@ $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 $(WARN) $< -o $@
 
-$(BUILD)/bundle.c: $(BUILD)/tools/embed $(DATA)
-	$(BUILD)/tools/embed $@ $(DATA)
+# Names of every state in en/ru/bn/ar from ICU's CLDR data (a dependency, not
+# copied text), generated at build time: tools/worldnames.c.
+$(BUILD)/tools/worldnames: tools/worldnames.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O2 $(WARN) $< -ljansson -licuuc -licudata -o $@
+
+$(BUILD)/gen/names.json: $(BUILD)/tools/worldnames $(filter data/world/%,$(DATA))
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/worldnames $@ $(filter data/world/%,$(DATA))
+
+$(BUILD)/bundle.c: $(BUILD)/tools/embed $(DATA) $(BUILD)/gen/names.json
+	$(BUILD)/tools/embed $@ $(DATA) $(BUILD)/gen/names.json
 
 $(BUILD)/bundle.o: $(BUILD)/bundle.c
 	$(CC) $(CFLAGS) -c $< -o $@

@@ -168,6 +168,37 @@ int bloc_log(bloc_db *db, int64_t from, int64_t limit, bloc_format fmt, char **o
 int bloc_log_each(bloc_db *db, int64_t from, int64_t limit, bloc_format fmt,
                   int (*fn)(void *ud, const char *text), void *ud);
 
+/*
+ * Every appeal members made to org (events of type "appeal" with org among the
+ * recipients), in date order: requester, date, article, what was asked, its
+ * cause, whether a treaty obligation was triggered (bloc_obligations on the
+ * appeal's day), the decision and its latency in days, the steps that
+ * followed, and "honoured" (true / false / null when nothing was owed); and
+ * the reliability: honoured / triggered, overall and per obligation type.
+ */
+int bloc_appeals(bloc_db *db, const char *org, bloc_format fmt, char **out);
+
+/*
+ * The signals against org's cohesion from year `from` to year `to` (NULL: the
+ * first year of its record, this year; a full date counts as its year): arms
+ * to a member's adversary, fighting between members, rival partnerships, acts
+ * against the bloc (freeze, payment stop, boycott, threat to leave) and
+ * statuses (suspended, frozen, withdrawing, withdrawn), each with its evidence
+ * (events) and sources; and the yearly series of signal counts.
+ */
+int bloc_cohesion(bloc_db *db, const char *org, const char *from, const char *to, bloc_format fmt,
+                  char **out);
+
+/*
+ * The dated record about an actor from `from` to `to` (dates; NULL: open): its
+ * spells, offices, treaties, forces, and every event it took part in with the
+ * procedure that followed, in date order, each with its sources. Where sources
+ * disagree (an event's date, a casualty figure, a force's size, a status) all
+ * claims are shown and the entry or detail is marked "disputed".
+ */
+int bloc_timeline(bloc_db *db, const char *actor, const char *from, const char *to, bloc_format fmt,
+                  char **out);
+
 /* Free a string the library handed out. NULL is a no-op. */
 void bloc_free(void *p);
 

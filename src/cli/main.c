@@ -25,7 +25,7 @@ typedef struct opts {
     /* command arguments */
     const char *pos[64];
     int npos;
-    const char *on, *target, *source, *reason, *from, *limit, *expect;
+    const char *on, *target, *source, *reason, *from, *to, *limit, *expect;
     const char *attackers[MAX_ATTACKERS];
     int nattackers;
     int requested, internal;
@@ -188,6 +188,38 @@ static int cmd_history(opts *o)
     return emit(db, "history", rc, out);
 }
 
+static int cmd_appeals(opts *o)
+{
+    bloc_db *db;
+    char *out = NULL;
+    if (open_db(o, 0, &db))
+        return EXIT_USER;
+    int rc = bloc_appeals(db, o->pos[0], o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT, &out);
+    return emit(db, "appeals", rc, out);
+}
+
+static int cmd_cohesion(opts *o)
+{
+    bloc_db *db;
+    char *out = NULL;
+    if (open_db(o, 0, &db))
+        return EXIT_USER;
+    int rc =
+        bloc_cohesion(db, o->pos[0], o->from, o->to, o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT, &out);
+    return emit(db, "cohesion", rc, out);
+}
+
+static int cmd_timeline(opts *o)
+{
+    bloc_db *db;
+    char *out = NULL;
+    if (open_db(o, 0, &db))
+        return EXIT_USER;
+    int rc =
+        bloc_timeline(db, o->pos[0], o->from, o->to, o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT, &out);
+    return emit(db, "timeline", rc, out);
+}
+
 struct printer {
     int json;
     size_t n;
@@ -347,6 +379,22 @@ static const command commands[] = {
     {"history", "history ACTOR",
      "The dated facts about a state, organization or person, each with its source.", cmd_history, 1,
      1, ""},
+    {"appeals", "appeals ORG",
+     "Every appeal a member made to ORG: what it asked, whether a treaty obligation\n"
+     "was triggered, the decision and its latency, what followed, and whether the\n"
+     "obligation was honoured; and ORG's reliability (honoured / triggered).",
+     cmd_appeals, 1, 1, ""},
+    {"cohesion", "cohesion ORG [--from YEAR] [--to YEAR]",
+     "The signals against ORG's cohesion, each with its evidence and sources: arms to\n"
+     "a member's adversary, fighting between members, partnerships with rival pacts,\n"
+     "freezes, payment stops, boycotts, threats to leave, suspensions and exits; and\n"
+     "a yearly series of the signal counts.",
+     cmd_cohesion, 1, 1, "--from --to"},
+    {"timeline", "timeline ACTOR [--from DATE] [--to DATE]",
+     "The dated record about a state, organization or person: spells, offices,\n"
+     "treaties, forces and every event it took part in, with the procedure that\n"
+     "followed, each with its sources; where sources disagree, all claims side by side.",
+     cmd_timeline, 1, 1, "--from --to"},
     {"log", "log [--from SEQ] [--limit N]",
      "The log's entries as stored, with their hashes (works on a damaged database).", cmd_log, 0, 0,
      "--from --limit"},
@@ -438,6 +486,7 @@ int main(int argc, char **argv)
                       : strcmp(a, "--source") == 0 ? &o.source
                       : strcmp(a, "--reason") == 0 ? &o.reason
                       : strcmp(a, "--from") == 0   ? &o.from
+                      : strcmp(a, "--to") == 0     ? &o.to
                       : strcmp(a, "--expect") == 0 ? &o.expect
                                                    : &o.limit;
             }

@@ -151,6 +151,21 @@ jv *jv_integer(long long i)
     return V(json_integer(i));
 }
 
+jv *jv_real(double d)
+{
+    return V(json_real(d));
+}
+
+jv *jv_ref(jv *v)
+{
+    return V(json_incref(J(v)));
+}
+
+jv *jv_copy(const jv *v)
+{
+    return V(json_deep_copy(J(v)));
+}
+
 jv *jv_bool(int b)
 {
     return V(json_boolean(b));

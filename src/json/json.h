@@ -43,6 +43,9 @@ jv *jv_array(void);
 jv *jv_string(const char *s); /* NULL s gives JSON null */
 jv *jv_integer(long long i);
 jv *jv_bool(int b);
+jv *jv_real(double d);
+jv *jv_copy(const jv *v); /* a deep copy: a new reference */
+jv *jv_ref(jv *v);        /* another reference to the same value */
 jv *jv_null(void);
 /* Steal v into obj[key] / the end of arr; -1 on failure (v is released). */
 int jv_set(jv *obj, const char *key, jv *v);

@@ -14,6 +14,18 @@ int membership_good(const model *m, sym status)
     return status == m->k_member || status == m->k_withdrawing;
 }
 
+int membership_overlap(const model *m, const actor *org, sym state, bloc_date first, bloc_date last)
+{
+    for (size_t i = 0; i < org->nos && org->os[i].start <= last; i++) {
+        const mfact *f = &m->facts[org->os[i].fact];
+        if (f->dead || f->s[1] != state || !membership_good(m, f->s[2]))
+            continue;
+        if (!f->to || bloc_date_last(f->to) > first)
+            return 1;
+    }
+    return 0;
+}
+
 /* By state code, then start, then log order. */
 static int cmp_claim(const void *a, const void *b)
 {

@@ -60,6 +60,11 @@ void membership_release(mset *s);
 /* The row of state in s, NULL if none. */
 const mrow *membership_find(const mset *s, sym state);
 
+/* Did state have a live claim of good standing in org at some point from day
+ * first to day last (inclusive)? A partial end counts while it may hold. */
+int membership_overlap(const model *m, const actor *org, sym state, bloc_date first,
+                       bloc_date last);
+
 /* Is this status one of good standing (bound and protected)? */
 int membership_good(const model *m, sym status);
 

@@ -27,10 +27,10 @@ int model_init(model *m)
 {
     static const char *const known[] = {"state",       "org",         "person",    "chair",
                                         "member",      "withdrawing", "withdrawn", "in_force",
-                                        "termination", "en"};
+                                        "termination", "en",          "parent"};
     sym *slot[] = {&m->k_state,       &m->k_org,         &m->k_person,    &m->k_chair,
                    &m->k_member,      &m->k_withdrawing, &m->k_withdrawn, &m->k_in_force,
-                   &m->k_termination, &m->k_en};
+                   &m->k_termination, &m->k_en,          &m->k_parent};
     int rc = BLOC_OK;
     memset(m, 0, sizeof *m);
     intern_init(&m->syms);
@@ -52,6 +52,12 @@ void model_free(model *m)
         idlist_free(&m->treaties[i].phases);
         idlist_free(&m->treaties[i].provisions);
     }
+    for (size_t i = 0; i < m->nevents; i++) {
+        idlist_free(&m->events[i].facts);
+        idlist_free(&m->events[i].children);
+    }
+    free(m->events);
+    free(m->event_of);
     free(m->actors);
     free(m->treaties);
     free(m->facts);
@@ -74,7 +80,7 @@ static int sym_arrays(model *m)
     size_t cap = m->capsym ? m->capsym : 1024;
     while (cap < need)
         cap *= 2;
-    uint32_t **arrs[] = {&m->actor_of, &m->treaty_of, &m->source_of, &m->name_head};
+    uint32_t **arrs[] = {&m->actor_of, &m->treaty_of, &m->source_of, &m->name_head, &m->event_of};
     for (size_t i = 0; i < sizeof arrs / sizeof *arrs; i++) {
         uint32_t *p = realloc(*arrs[i], cap * sizeof *p);
         if (!p)
@@ -110,6 +116,32 @@ const mfact *model_source(const model *m, sym id)
     if (!id || id >= m->capsym || !m->source_of[id])
         return NULL;
     return &m->facts[m->source_of[id] - 1];
+}
+
+event *model_event(const model *m, sym id)
+{
+    if (!id || id >= m->capsym || !m->event_of[id])
+        return NULL;
+    return &m->events[m->event_of[id] - 1];
+}
+
+size_t model_list(const model *m, sym list, sym out[MODEL_MAXLIST])
+{
+    const char *p = intern_str(&m->syms, list);
+    char one[256];
+    size_t n = 0;
+    while (p && *p && n < MODEL_MAXLIST) {
+        size_t k = strcspn(p, ",");
+        if (k < sizeof one) {
+            memcpy(one, p, k);
+            one[k] = 0;
+            sym s = intern_find(&m->syms, one);
+            if (s)
+                out[n++] = s;
+        }
+        p += k + (p[k] == ',');
+    }
+    return n;
 }
 
 const char *model_str(const model *m, sym s)
@@ -175,6 +207,21 @@ static int treaty_for(model *m, sym id, uint32_t *ix)
     return BLOC_OK;
 }
 
+static int event_for(model *m, sym id, uint32_t *ix)
+{
+    if (sym_arrays(m))
+        return BLOC_ENOMEM;
+    if (!m->event_of[id]) {
+        if (grow((void **)&m->events, &m->capevents, m->nevents + 1, sizeof *m->events))
+            return BLOC_ENOMEM;
+        memset(&m->events[m->nevents], 0, sizeof *m->events);
+        m->events[m->nevents].id = id;
+        m->event_of[id] = (uint32_t)++m->nevents;
+    }
+    *ix = m->event_of[id] - 1;
+    return BLOC_OK;
+}
+
 /* Push fact i onto the list chosen by `which` of the actor with id s. */
 enum which { OWN, SPELLS, OFFICES, TREATIES };
 static int push_actor(model *m, sym s, enum which w, uint32_t i)
@@ -190,6 +237,26 @@ static int push_actor(model *m, sym s, enum which w, uint32_t i)
                 : w == OFFICES ? &a->offices
                                : &a->treaties;
     return idlist_push(l, i);
+}
+
+/* Intern each id of a comma-joined list (so model_list finds them) and file
+ * event fact i under each as a fact about that actor. */
+static int index_list(model *m, const char *list, uint32_t i)
+{
+    char one[256];
+    int rc = BLOC_OK;
+    while (!rc && list && *list) {
+        size_t k = strcspn(list, ",");
+        if (k && k < sizeof one) {
+            memcpy(one, list, k);
+            one[k] = 0;
+            sym s = intern_add(&m->syms, one, &rc);
+            if (!rc)
+                rc = push_actor(m, s, OWN, i);
+        }
+        list += k + (list[k] == ',');
+    }
+    return rc;
 }
 
 static int index_name(model *m, sym actor_id, const char *name)
@@ -299,6 +366,7 @@ static void retract(model *m, uint32_t r)
 static const unsigned required[FACT_KIND_END] = {
     [FACT_SOURCE] = 0x3, [FACT_ACTOR] = 0x3,     [FACT_NAME] = 0x7,  [FACT_TREATY] = 0x7,
     [FACT_PHASE] = 0x3,  [FACT_PROVISION] = 0x7, [FACT_SPELL] = 0x7, [FACT_OFFICE] = 0x7,
+    [FACT_EVENT] = 0x3,  [FACT_DETAIL] = 0x3,    [FACT_FORCE] = 0x3,
 };
 
 static int well_formed(const fact *f, int64_t seq)
@@ -392,6 +460,27 @@ int model_apply(model *m, const entry *e)
             rc = push_actor(m, mf->s[2], OWN, i);
         if (!rc && mf->s[3] != mf->s[2])
             rc = push_actor(m, mf->s[3], OWN, i);
+        break;
+    case FACT_EVENT:
+    case FACT_DETAIL:
+        rc = event_for(m, mf->s[0], &tx);
+        if (!rc)
+            rc = idlist_push(&m->events[tx].facts, i);
+        if (!rc && f->kind == FACT_DETAIL && mf->s[1] == m->k_parent && mf->s[3]) {
+            uint32_t px, cx = tx;
+            rc = event_for(m, mf->s[3], &px);
+            if (!rc)
+                rc = idlist_push(&m->events[px].children, cx);
+        }
+        if (!rc && f->kind == FACT_EVENT)
+            rc = index_list(m, f->s[3], i);
+        if (!rc && f->kind == FACT_EVENT)
+            rc = index_list(m, f->s[4], i);
+        break;
+    case FACT_FORCE:
+        rc = push_actor(m, mf->s[0], OWN, i);
+        if (!rc)
+            rc = push_actor(m, mf->s[2], OWN, i);
         break;
     case FACT_RETRACT: retract(m, (uint32_t)(f->ref - 1)); break;
     default: break; /* kinds from a newer bloc: kept in the log, not modelled */

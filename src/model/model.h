@@ -56,6 +56,16 @@ typedef struct treaty {
     idlist phases, provisions;
 } treaty;
 
+/* An event of the record: its EVENT facts (one per source, maybe disagreeing)
+ * and the DETAIL facts about it, in log order. */
+typedef struct event {
+    sym id;
+    idlist facts;
+    idlist children; /* events naming it as their parent (indexes into model.events) */
+} event;
+
+#define MODEL_MAXLIST 64 /* ids in an event's actors or recipients */
+
 typedef struct model {
     intern syms;
     mfact *facts;
@@ -66,8 +76,10 @@ typedef struct model {
     size_t nactors, capactors;
     treaty *treaties;
     size_t ntreaties, captreaties;
+    event *events; /* in the order first seen */
+    size_t nevents, capevents;
     /* per-sym indexes (index+1, 0 none), grown with syms */
-    uint32_t *actor_of, *treaty_of, *source_of, *name_head;
+    uint32_t *actor_of, *treaty_of, *source_of, *name_head, *event_of;
     size_t capsym;
     /* name index: folded name sym -> chain of (actor, next) */
     struct nameref {
@@ -76,7 +88,7 @@ typedef struct model {
     size_t nnames, capnames;
     /* well-known syms */
     sym k_state, k_org, k_person, k_chair, k_member, k_withdrawing, k_withdrawn, k_in_force,
-        k_termination, k_en;
+        k_termination, k_en, k_parent;
 } model;
 
 int model_init(model *m);
@@ -91,6 +103,11 @@ actor *model_actor(const model *m, sym id);
 actor *model_actor_named(const model *m, const char *code);
 treaty *model_treaty(const model *m, sym id);
 const mfact *model_source(const model *m, sym id);
+event *model_event(const model *m, sym id);
+
+/* The ids of a comma-joined list slot (an event's actors or recipients) into
+ * out (up to MODEL_MAXLIST); returns how many. */
+size_t model_list(const model *m, sym list, sym out[MODEL_MAXLIST]);
 
 /* The string of a sym (borrowed); "" for 0. */
 const char *model_str(const model *m, sym s);

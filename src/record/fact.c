@@ -11,6 +11,7 @@ static const char *const kind_names[FACT_KIND_END] = {
     [FACT_SOURCE] = "source", [FACT_ACTOR] = "actor",   [FACT_NAME] = "name",
     [FACT_TREATY] = "treaty", [FACT_PHASE] = "phase",   [FACT_PROVISION] = "provision",
     [FACT_SPELL] = "spell",   [FACT_OFFICE] = "office", [FACT_RETRACT] = "retract",
+    [FACT_EVENT] = "event",   [FACT_DETAIL] = "detail", [FACT_FORCE] = "force",
 };
 
 const char *fact_kind_name(int kind)

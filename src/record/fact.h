@@ -18,7 +18,8 @@
 
 enum fact_kind {
     FACT_SOURCE = 1, /* s0 id, s1 kind, s2 publisher, s3 title, s4 file|url; from date; note lang */
-    FACT_ACTOR,      /* s0 id, s1 type, s2 cow code, s3 region (states) | state (persons) */
+    FACT_ACTOR,      /* s0 id, s1 type, s2 cow code, s3 region (states) | state (persons);
+                        from,to: a state's span in the state system */
     FACT_NAME,       /* s0 actor, s1 lang, s2 name; num = rank within lang (0 = display) */
     FACT_TREATY, /* s0 id, s1 org, s2 title, s3 term, s4 withdrawal notice; from signed; note place
                   */
@@ -28,6 +29,12 @@ enum fact_kind {
     FACT_SPELL,     /* s0 org, s1 state, s2 status; from,to; note */
     FACT_OFFICE,    /* s0 org, s1 office, s2 state, s3 holder (person); from,to; note */
     FACT_RETRACT,   /* ref = entry retracted; note = reason */
+    FACT_EVENT,     /* s0 id, s1 type, s2 mode, s3 actors, s4 recipients (sorted, comma-joined);
+                       from,to; note */
+    FACT_DETAIL,    /* s0 event, s1 key, s2 subject, s3 value, s4 qualifier (set iff num is a
+                       figure); num; from = as of; note */
+    FACT_FORCE,     /* s0 org, s1 pool, s2 state (none: the pool's total), s3 unit, s4 qualifier
+                       (set iff num is a size); num; from = as of; note */
     FACT_KIND_END
 };
 

@@ -6,11 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "record/history.h"
+
 #include "record/chain.h"
 #include "report/report.h"
 
-/* A one-line description of a fact, for people. */
-static int describe(const model *m, const mfact *f, buf *b)
+int record_describe(const model *m, const mfact *f, buf *b)
 {
     const char *s0 = model_str(m, f->s[0]), *s1 = model_str(m, f->s[1]),
                *s2 = model_str(m, f->s[2]), *s3 = model_str(m, f->s[3]);
@@ -30,6 +31,12 @@ static int describe(const model *m, const mfact *f, buf *b)
     case FACT_PROVISION:
         return buf_printf(b, "%s art. %s: %s%s%s%s", s0, s1, s2, *s3 ? " [" : "", s3,
                           *s3 ? "]" : "");
+    case FACT_FORCE:
+        return buf_printf(b, "%s %s%s%s%s%s", s0, s1, f->s[2] ? " from " : " total", s2,
+                          f->s[3] ? ": " : "", s3);
+    case FACT_EVENT:
+        return buf_printf(b, "%s%s%s %s%s%s", s1, f->s[2] ? " " : "", s2, f->s[3] ? s3 : "",
+                          f->s[4] ? " -> " : "", model_str(m, f->s[4]));
     default: return buf_printf(b, "%s %s", s0, s1);
     }
 }
@@ -40,7 +47,7 @@ static jv *fact_json(const model *m, uint32_t i)
     buf what;
     buf_init(&what, 4096);
     jv *o = jv_object();
-    int bad = !o || describe(m, f, &what);
+    int bad = !o || record_describe(m, f, &what);
     if (!bad) {
         bad |= jv_set(o, "seq", jv_integer((long long)i + 1));
         bad |= jv_set(o, "kind", jv_string(fact_kind_name(f->kind)));

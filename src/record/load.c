@@ -34,7 +34,8 @@ typedef struct doc {
 } doc;
 
 /* What an id declared in this load is. */
-enum { D_SOURCE = 1, D_STATE = 2, D_ORG = 4, D_PERSON = 8, D_TREATY = 16 };
+enum { D_SOURCE = 1, D_STATE = 2, D_ORG = 4, D_PERSON = 8, D_TREATY = 16, D_EVENT = 32 };
+#define D_ACTOR (D_STATE | D_ORG | D_PERSON)
 
 struct loader {
     bloc_db *db;
@@ -321,7 +322,7 @@ static int declare_doc(loader *L, const doc *d)
     static const struct {
         const char *section;
         unsigned kind;
-    } secs[] = {{"sources", D_SOURCE}, {"actors", 0}, {"treaties", D_TREATY}};
+    } secs[] = {{"sources", D_SOURCE}, {"actors", 0}, {"treaties", D_TREATY}, {"events", D_EVENT}};
     for (size_t k = 0; k < sizeof secs / sizeof *secs; k++) {
         jv *arr = jv_get(d->root, secs[k].section);
         for (size_t i = 0; i < jv_len(arr) && jv_typeof(arr) == JV_ARRAY; i++) {
@@ -349,6 +350,13 @@ static int known(loader *L, const char *id, unsigned kind)
     if (kind & D_TREATY) {
         const treaty *t = model_treaty(m, s);
         return t && t->fact;
+    }
+    if (kind & D_EVENT) {
+        const event *e = model_event(m, s);
+        for (size_t i = 0; e && i < e->facts.n; i++)
+            if (m->facts[e->facts.v[i]].kind == FACT_EVENT && !m->facts[e->facts.v[i]].dead)
+                return 1;
+        return 0;
     }
     const actor *a = model_actor(m, s);
     sym type = a ? model_actor_type(m, a) : 0;
@@ -505,6 +513,7 @@ static const char *kind_word(unsigned kind)
     case D_ORG: return "organization";
     case D_PERSON: return "person";
     case D_TREATY: return "treaty";
+    case D_EVENT: return "event";
     default: return "actor";
     }
 }
@@ -675,6 +684,18 @@ static int do_source(loader *L, const jv *o)
     return BLOC_OK;
 }
 
+/* A BCP 47 primary language tag: two or three lower-case letters. */
+static int lang_shape(const char *lang)
+{
+    size_t n = strlen(lang);
+    if (n < 2 || n > 3)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!islower((unsigned char)lang[i]))
+            return 0;
+    return 1;
+}
+
 static int do_names(loader *L, const jv *o, const char *actor_id, int *ok)
 {
     jv *names = jv_get(o, "names");
@@ -688,10 +709,8 @@ static int do_names(loader *L, const jv *o, const char *actor_id, int *ok)
     for (void *it = jv_iter(names); it; it = jv_next(names, it)) {
         const char *lang = jv_iter_key(it);
         jv *list = jv_iter_value(it);
-        size_t n = strlen(lang);
         push_key(L, lang);
-        if (n < 2 || n > 3 || !islower((unsigned char)lang[0]) ||
-            !islower((unsigned char)lang[1]) || (n == 3 && !islower((unsigned char)lang[2]))) {
+        if (!lang_shape(lang)) {
             problem(L, "\"%s\" is not a language code (en, ru, bn, ar, ...)", lang);
             *ok = 0;
         } else if (jv_typeof(list) != JV_ARRAY || !jv_len(list)) {
@@ -729,8 +748,8 @@ static int do_names(loader *L, const jv *o, const char *actor_id, int *ok)
 
 static int do_actor(loader *L, const jv *o)
 {
-    static const char *const keys[] = {"id",    "type",   "cow",  "region", "state",
-                                       "names", "source", "note", NULL};
+    static const char *const keys[] = {"id", "type",  "cow",  "region", "state", "from",
+                                       "to", "names", "note", "source", NULL};
     int ok = only_keys(L, o, keys);
     fact f = {.kind = FACT_ACTOR};
     f.s[0] = str_field(L, o, "id", 1);
@@ -763,7 +782,11 @@ static int do_actor(loader *L, const jv *o)
     static const struct {
         const char *key;
         unsigned only; /* the types it belongs to */
-    } typed[] = {{"cow", D_STATE}, {"region", D_STATE | D_ORG}, {"state", D_PERSON}};
+    } typed[] = {{"cow", D_STATE},
+                 {"region", D_STATE | D_ORG},
+                 {"state", D_PERSON},
+                 {"from", D_STATE},
+                 {"to", D_STATE}};
     for (size_t k = 0; kind && k < sizeof typed / sizeof *typed; k++)
         if (jv_get(o, typed[k].key) && !(typed[k].only & kind)) {
             push_key(L, typed[k].key);
@@ -791,6 +814,7 @@ static int do_actor(loader *L, const jv *o)
         f.s[3] = ref_field(L, o, "state", D_STATE, 0, &ok);
     else
         f.s[3] = in_vocab(L, o, "region", 0, regions, &ok);
+    interval(L, o, &f.from, &f.to, 0, &ok);
     f.note = str_field(L, o, "note", 0);
     int rc = emit(L, o, f, &ok);
     if (!rc && f.s[0])
@@ -1025,7 +1049,7 @@ static int do_office(loader *L, const jv *o)
                                        "to",  "source", "note",  NULL};
     int ok = only_keys(L, o, keys);
     fact f = {.kind = FACT_OFFICE};
-    f.s[0] = ref_field(L, o, "org", D_ORG, 1, &ok);
+    f.s[0] = ref_field(L, o, "org", D_ORG | D_STATE, 1, &ok); /* a state's offices too */
     f.s[1] = str_field(L, o, "office", 1);
     if (!f.s[1] || !snake(f.s[1])) {
         if (f.s[1]) {
@@ -1042,22 +1066,328 @@ static int do_office(loader *L, const jv *o)
     return emit(L, o, f, &ok);
 }
 
+/* ---- names, events, details, forces ---- */
+
+static int do_nameset(loader *L, const jv *o)
+{
+    static const char *const keys[] = {"actor", "lang", "names", "display", "source", NULL};
+    int ok = only_keys(L, o, keys), display;
+    const char *actor_id = ref_field(L, o, "actor", D_ACTOR, 1, &ok);
+    const char *lang = str_field(L, o, "lang", 1);
+    jv *list = jv_get(o, "names");
+    if (!bool_field(L, o, "display", &display) || !lang)
+        ok = 0;
+    if (lang && !lang_shape(lang)) {
+        push_key(L, "lang");
+        problem(L, "\"%s\" is not a language code (en, ru, bn, ar, ...)", lang);
+        pop(L);
+        ok = 0;
+    }
+    push_key(L, "names");
+    if (jv_typeof(list) != JV_ARRAY || !jv_len(list)) {
+        problem(L, "\"names\" is a non-empty list of strings");
+        ok = 0;
+    }
+    pop(L);
+    for (size_t i = 0; ok && i < jv_len(list); i++) {
+        const char *name = jv_str(jv_at(list, i));
+        if (!name || !*name || strlen(name) > LOADER_MAXSTR) {
+            push_key(L, "names");
+            push_index(L, i);
+            problem(L, "a name is a non-empty string");
+            pop(L);
+            pop(L);
+            ok = 0;
+            break;
+        }
+        /* rank 0 is the display name; variants rank from 1 */
+        fact f = {.kind = FACT_NAME, .num = (int64_t)i + !display};
+        f.s[0] = actor_id;
+        f.s[1] = lang;
+        f.s[2] = name;
+        int rc = emit(L, o, f, &ok);
+        if (rc)
+            return rc;
+    }
+    return BLOC_OK;
+}
+
+static const char *const event_types[] = {
+    "AGREE",  "CONSULT", "SUPPORT",  "CONCEDE", "COOPERATE",  "AID",        "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT",  "THREATEN", "PROTEST", "SANCTION",   "MOBILIZE",   "COERCE",  "ASSAULT",
+    "appeal", "session", "decision", "mission", "deployment", "withdrawal", NULL};
+static const char *const qualifiers[] = {"exact", "about", "at_least", "at_most",
+                                         "over",  "under", "nearly",   NULL};
+/* Detail keys, and what their subject is: an actor, free text, or nothing. */
+enum { SUBJ_NONE, SUBJ_ACTOR, SUBJ_TEXT };
+static const struct {
+    const char *key;
+    int subject;
+    const char *const *values; /* the value's vocabulary, NULL: free text */
+} detail_keys[] = {
+    {"article", SUBJ_NONE, NULL},
+    {"asked", SUBJ_NONE, NULL},
+    {"outcome", SUBJ_NONE,
+     (const char *const[]){"statement", "fact_finding_mission", "monitoring_mission",
+                           "material_aid", "deployment", "declined", NULL}},
+    {"position", SUBJ_ACTOR, (const char *const[]){"support", "object", "abstain", NULL}},
+    {"scope", SUBJ_NONE, (const char *const[]){"internal", "external", NULL}},
+    {"claim", SUBJ_ACTOR, NULL},
+    {"killed", SUBJ_ACTOR, NULL},
+    {"wounded", SUBJ_ACTOR, NULL},
+    {"displaced", SUBJ_ACTOR, NULL},
+    {"size", SUBJ_NONE, NULL},
+    {"contributor", SUBJ_ACTOR, NULL},
+    {"item", SUBJ_TEXT, NULL},
+    {"amount", SUBJ_NONE, NULL},
+    {"place", SUBJ_NONE, NULL},
+    {"quote", SUBJ_ACTOR, NULL},
+};
+
+/* A number with its qualifier: f->num and f->s[4] ("exact" unless said). */
+static void figure(loader *L, const jv *o, const char *numkey, fact *f, int *ok)
+{
+    jv *num = jv_get(o, numkey);
+    f->s[4] = in_vocab(L, o, "qualifier", 0, qualifiers, ok);
+    if (!num) {
+        if (f->s[4]) {
+            push_key(L, "qualifier");
+            problem(L, "a \"qualifier\" qualifies a \"%s\"; there is none", numkey);
+            pop(L);
+            *ok = 0;
+        }
+        return;
+    }
+    push_key(L, numkey);
+    if (jv_typeof(num) != JV_INTEGER || jv_int(num) < 0 || jv_int(num) > INT64_MAX / 2) {
+        problem(L, "\"%s\" is a whole number from 0", numkey);
+        *ok = 0;
+    } else {
+        f->num = jv_int(num);
+        if (!f->s[4])
+            f->s[4] = "exact";
+    }
+    pop(L);
+}
+
+/* One detail of event ev; its source defaults to the event's (evobj). */
+static int do_detail(loader *L, const jv *o, const char *ev, const jv *evobj)
+{
+    static const char *const keys[] = {"key",  "subject", "value",  "num", "qualifier",
+                                       "date", "note",    "source", NULL};
+    int ok = only_keys(L, o, keys);
+    fact f = {.kind = FACT_DETAIL};
+    f.s[0] = ev;
+    f.s[1] = str_field(L, o, "key", 1);
+    size_t k = 0, nk = sizeof detail_keys / sizeof *detail_keys;
+    while (f.s[1] && k < nk && strcmp(detail_keys[k].key, f.s[1]) != 0)
+        k++;
+    if (!f.s[1] || k == nk) {
+        if (f.s[1]) {
+            buf b;
+            buf_init(&b, 1024);
+            for (size_t i = 0; i < nk; i++)
+                buf_printf(&b, "%s%s", i ? ", " : "", detail_keys[i].key);
+            push_key(L, "key");
+            problem(L, "unknown key \"%s\" (expected one of: %s)", f.s[1], b.p ? b.p : "");
+            pop(L);
+            buf_free(&b);
+        }
+        ok = 0;
+    } else if (detail_keys[k].subject == SUBJ_ACTOR) {
+        f.s[2] = ref_field(L, o, "subject", D_ACTOR, 0, &ok);
+    } else if (detail_keys[k].subject == SUBJ_TEXT) {
+        f.s[2] = str_field(L, o, "subject", 1);
+        ok &= f.s[2] != NULL;
+    } else if (jv_get(o, "subject")) {
+        push_key(L, "subject");
+        problem(L, "a \"%s\" detail has no subject", f.s[1]);
+        pop(L);
+        ok = 0;
+    }
+    if (ok && detail_keys[k].values)
+        f.s[3] = in_vocab(L, o, "value", 1, detail_keys[k].values, &ok);
+    else
+        f.s[3] = str_field(L, o, "value", 0);
+    figure(L, o, "num", &f, &ok);
+    f.from = date_field(L, o, "date", 0, &ok);
+    f.note = str_field(L, o, "note", 0);
+    return emit(L, jv_get(o, "source") ? o : evobj, f, &ok);
+}
+
+/* A list of actor ids, sorted and joined with commas (canonical), in *out. */
+static int id_list(loader *L, const jv *o, const char *key, const char **out, int *ok)
+{
+    jv *list = jv_get(o, key);
+    *out = NULL;
+    if (!list)
+        return BLOC_OK;
+    push_key(L, key);
+    size_t n = jv_typeof(list) == JV_ARRAY ? jv_len(list) : 0;
+    if (jv_typeof(list) != JV_ARRAY || n > MODEL_MAXLIST) {
+        problem(L, "\"%s\" is a list of at most %d actor ids", key, MODEL_MAXLIST);
+        *ok = 0;
+        pop(L);
+        return BLOC_OK;
+    }
+    const char **ids = calloc(n ? n : 1, sizeof *ids);
+    if (!ids)
+        return BLOC_ENOMEM;
+    size_t nv = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = jv_str(jv_at(list, i));
+        push_index(L, i);
+        if (!s || !known(L, s, D_ACTOR)) {
+            problem(L, "unknown actor \"%s\"", s ? s : "(not a string)");
+            *ok = 0;
+        } else {
+            ids[nv++] = s;
+        }
+        pop(L);
+    }
+    pop(L);
+    qsort(ids, nv, sizeof *ids, cmp_str);
+    buf b;
+    buf_init(&b, LOADER_MAXSTR);
+    int full = 0;
+    for (size_t i = 0; i < nv; i++)
+        if (i == 0 || strcmp(ids[i], ids[i - 1]) != 0)
+            full |= buf_printf(&b, "%s%s", b.len ? "," : "", ids[i]);
+    free(ids);
+    if (full) {
+        buf_free(&b);
+        return BLOC_ENOMEM;
+    }
+    if (!b.len) /* none: the same fact as no list at all */
+        return BLOC_OK;
+    *out = keep(L, buf_steal(&b));
+    buf_free(&b);
+    return *out ? BLOC_OK : BLOC_ENOMEM;
+}
+
+static int do_event(loader *L, const jv *o)
+{
+    static const char *const keys[] = {"id",      "type",   "mode",       "date",   "from",
+                                       "to",      "actors", "recipients", "parent", "note",
+                                       "details", "source", NULL};
+    int ok = only_keys(L, o, keys);
+    fact f = {.kind = FACT_EVENT};
+    f.s[0] = str_field(L, o, "id", 1);
+    if (!f.s[0] || !id_shape(f.s[0], D_EVENT)) {
+        if (f.s[0]) {
+            push_key(L, "id");
+            problem(L, "event id \"%s\": letters, digits and - _ . : only", f.s[0]);
+            pop(L);
+        }
+        ok = 0;
+    }
+    f.s[1] = in_vocab(L, o, "type", 1, event_types, &ok);
+    f.s[2] = str_field(L, o, "mode", 0);
+    if (f.s[2] && !snake(f.s[2])) {
+        push_key(L, "mode");
+        problem(L, "mode \"%s\": snake_case (arms, border_clash, freeze, ...)", f.s[2]);
+        pop(L);
+        ok = 0;
+    }
+    if (jv_get(o, "date") && (jv_get(o, "from") || jv_get(o, "to"))) {
+        push_key(L, "date");
+        problem(L, "an event has a \"date\", or \"from\" and \"to\", not both");
+        pop(L);
+        ok = 0;
+    } else if (jv_get(o, "date")) {
+        f.from = date_field(L, o, "date", 1, &ok);
+    } else if (!jv_get(o, "from")) {
+        problem(L, "an event needs its \"date\" (or \"from\" and \"to\")");
+        ok = 0;
+    } else {
+        interval(L, o, &f.from, &f.to, 1, &ok);
+    }
+    int rc = id_list(L, o, "actors", &f.s[3], &ok);
+    if (!rc)
+        rc = id_list(L, o, "recipients", &f.s[4], &ok);
+    if (rc)
+        return rc;
+    f.note = str_field(L, o, "note", 0);
+    const char *parent = ref_field(L, o, "parent", D_EVENT, 0, &ok);
+    if (parent && f.s[0] && strcmp(parent, f.s[0]) == 0) {
+        push_key(L, "parent");
+        problem(L, "an event is not its own parent");
+        pop(L);
+        ok = 0;
+    }
+    if ((rc = emit(L, o, f, &ok)) || !f.s[0])
+        return rc;
+    if (parent) {
+        fact p = {.kind = FACT_DETAIL};
+        p.s[0] = f.s[0];
+        p.s[1] = "parent";
+        p.s[3] = parent;
+        if ((rc = emit(L, o, p, &ok)))
+            return rc;
+    }
+    jv *details = jv_get(o, "details");
+    if (!details)
+        return BLOC_OK;
+    push_key(L, "details");
+    if (jv_typeof(details) != JV_ARRAY) {
+        problem(L, "\"details\" is a list");
+        pop(L);
+        return BLOC_OK;
+    }
+    for (size_t i = 0; !rc && i < jv_len(details); i++) {
+        push_index(L, i);
+        if (jv_typeof(jv_at(details, i)) != JV_OBJECT)
+            problem(L, "each detail is an object");
+        else
+            rc = do_detail(L, jv_at(details, i), f.s[0], o);
+        pop(L);
+    }
+    pop(L);
+    return rc;
+}
+
+static int do_force(loader *L, const jv *o)
+{
+    static const char *const keys[] = {"org",       "pool", "state", "unit",   "size",
+                                       "qualifier", "date", "note",  "source", NULL};
+    int ok = only_keys(L, o, keys);
+    fact f = {.kind = FACT_FORCE};
+    f.s[0] = ref_field(L, o, "org", D_ORG, 1, &ok);
+    f.s[1] = str_field(L, o, "pool", 1);
+    if (!f.s[1] || !snake(f.s[1])) {
+        if (f.s[1]) {
+            push_key(L, "pool");
+            problem(L, "pool \"%s\": snake_case (crrf, peacekeeping, ...)", f.s[1]);
+            pop(L);
+        }
+        ok = 0;
+    }
+    f.s[2] = ref_field(L, o, "state", D_STATE, 0, &ok);
+    f.s[3] = str_field(L, o, "unit", 0);
+    figure(L, o, "size", &f, &ok);
+    f.from = date_field(L, o, "date", 0, &ok);
+    f.note = str_field(L, o, "note", 0);
+    if (!f.s[3] && !f.s[4]) {
+        problem(L, "a force gives its \"size\", its \"unit\", or both");
+        ok = 0;
+    }
+    return emit(L, o, f, &ok);
+}
+
 /* The sections of a record file, in the order their facts go into the log:
  * every file's sources before any fact that cites them, actors before the
  * treaties and spells that name them. */
 static const struct {
     const char *key;
     section_fn fn;
-} sections[] = {{"sources", do_source},
-                {"actors", do_actor},
-                {"treaties", do_treaty},
-                {"spells", do_spell},
-                {"offices", do_office}};
+} sections[] = {{"sources", do_source},  {"actors", do_actor}, {"names", do_nameset},
+                {"treaties", do_treaty}, {"spells", do_spell}, {"offices", do_office},
+                {"events", do_event},    {"forces", do_force}};
 
 static int check_section(loader *L, const doc *d, size_t k)
 {
-    static const char *const keys[] = {"sources", "actors", "treaties", "spells",
-                                       "offices", "about",  NULL};
+    static const char *const keys[] = {"sources", "actors", "names",  "treaties", "spells",
+                                       "offices", "events", "forces", "about",    NULL};
     L->cur = d;
     L->depth = 0;
     if (k == 0)

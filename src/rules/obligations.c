@@ -12,6 +12,7 @@
 #include "bloc/bloc.h"
 #include "membership/membership.h"
 #include "report/report.h"
+#include "rules/treaty.h"
 
 /* A provision's conditions, parsed from their canonical form (record/load.c). */
 typedef struct conds {
@@ -65,31 +66,6 @@ static int in_list(const char *l, size_t n, const char *word)
 static int is_type(const model *m, sym s, const char *t)
 {
     return strcmp(model_str(m, s), t) == 0;
-}
-
-/* The latest decision rule set by a phase on or before on; and whether the
- * treaty is in force that day (an in_force phase passed, no termination). */
-static void treaty_state(const model *m, const treaty *t, bloc_date on, int *in_force, sym *rule,
-                         bloc_date *since)
-{
-    bloc_date rule_at = 0, entered = 0, ended = 0;
-    *rule = 0;
-    for (size_t i = 0; i < t->phases.n; i++) {
-        const mfact *p = &m->facts[t->phases.v[i]];
-        if (p->dead || bloc_date_first(p->from) > on)
-            continue;
-        /* by dates, whatever order the phases were recorded in */
-        if (p->s[1] == m->k_in_force && (!entered || bloc_date_cmp(p->from, entered) > 0))
-            entered = p->from;
-        if (p->s[1] == m->k_termination && (!ended || bloc_date_cmp(p->from, ended) > 0))
-            ended = p->from;
-        if (p->s[2] && bloc_date_cmp(p->from, rule_at) >= 0) {
-            *rule = p->s[2];
-            rule_at = p->from;
-        }
-    }
-    *in_force = entered && (!ended || bloc_date_cmp(entered, ended) > 0);
-    *since = *in_force ? entered : 0;
 }
 
 typedef struct ask {
