@@ -199,6 +199,23 @@ int bloc_cohesion(bloc_db *db, const char *org, const char *from, const char *to
 int bloc_timeline(bloc_db *db, const char *actor, const char *from, const char *to, bloc_format fmt,
                   char **out);
 
+/* Where an export writes: fn gets each chunk (len bytes, not NUL-terminated,
+ * borrowed for the call); a non-zero return stops the export and is returned. */
+typedef int (*bloc_write_fn)(void *ud, const char *data, size_t len);
+
+/*
+ * The directed dyad-year table (ATOP's coding) for the years of `from` to `to`
+ * (years, or dates: their years) as CSV, streamed in bounded memory: header
+ * year,ccode1,ccode2,state1,state2,defense,offense,neutral,nonagg,consul,
+ * disputed,treaties; one row per ordered pair of states in the state system
+ * that year, by COW code.
+ */
+int bloc_export_dyad_years(bloc_db *db, const char *from, const char *to, bloc_write_fn fn,
+                           void *ud);
+
+/* The record of events as PLOVER-shaped JSON lines, one event per line. */
+int bloc_export_plover(bloc_db *db, bloc_write_fn fn, void *ud);
+
 /* Free a string the library handed out. NULL is a no-op. */
 void bloc_free(void *p);
 

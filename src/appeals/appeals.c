@@ -140,10 +140,12 @@ static jv *step_json(const model *m, const akeys *k, const event *e, jv *srcs)
 }
 
 /* Ask the obligations engine about the appeal: the provisions of the cited
- * article (or, citing none, any defense or consultation provision), as a new
- * array, with *triggered set when one of them is. */
+ * article (or, citing none, those of the type the request asks for: consultation
+ * for consultations, defense for anything else), as a new array, with
+ * *triggered set when one of them is. */
 static int ask_obligations(bloc_db *db, const akeys *k, const char *requester, bloc_date on,
-                           const event *cause, const char *article, jv **found, int *triggered)
+                           const event *cause, const char *article, const char *asked, jv **found,
+                           int *triggered)
 {
     const model *m = &db->m;
     const char *att[MODEL_MAXLIST];
@@ -179,8 +181,10 @@ static int ask_obligations(bloc_db *db, const akeys *k, const char *requester, b
     for (size_t i = 0; i < jv_len(obs); i++) {
         const jv *o = jv_at(obs, i);
         const char *type = report_s(o, "type", "");
-        int match = article ? strcmp(report_s(o, "article", ""), article) == 0
-                            : strcmp(type, "defense") == 0 || strcmp(type, "consultation") == 0;
+        const char *want =
+            asked && strcmp(asked, "consultations") == 0 ? "consultation" : "defense";
+        int match =
+            article ? strcmp(report_s(o, "article", ""), article) == 0 : strcmp(type, want) == 0;
         if (!match)
             continue;
         *triggered |= jv_typeof(jv_get(o, "triggered")) == JV_TRUE;
@@ -236,8 +240,9 @@ static jv *appeal_json(bloc_db *db, const akeys *k, const event *e, tally *t, in
     const event *cause = parent ? model_event(m, parent->s[3]) : NULL;
     int triggered = 0;
     if (!bad && requester)
-        *rc = ask_obligations(db, k, requester, f->from, cause,
-                              art ? model_str(m, art->s[3]) : NULL, &obs, &triggered);
+        *rc =
+            ask_obligations(db, k, requester, f->from, cause, art ? model_str(m, art->s[3]) : NULL,
+                            asked ? model_str(m, asked->s[3]) : NULL, &obs, &triggered);
     bad |= *rc != BLOC_OK;
     if (bad) {
         jv_free(o);
@@ -400,11 +405,17 @@ static int appeals_text(const model *m, const jv *doc, buf *t)
             rc = buf_printf(t, " (%s art. %s, %s)", report_s(jv_get(a, "obligation"), "treaty", ""),
                             report_s(jv_get(a, "obligation"), "article", ""),
                             report_s(jv_get(a, "obligation"), "type", ""));
+        const jv *unmet = jv_get(jv_get(a, "obligation"), "unmet");
+        if (!rc && jv_typeof(jv_get(a, "triggered")) != JV_TRUE && jv_len(unmet)) {
+            rc = buf_puts(t, "; unmet:");
+            for (size_t k = 0; !rc && k < jv_len(unmet); k++)
+                rc = buf_printf(t, " %s", jv_str(jv_at(unmet, k)));
+        }
         if (!rc)
             rc = buf_printf(t, "\n  decision:  %s %s", report_s(a, "decision", "none on record"),
                             report_s(a, "decision_date", ""));
         if (!rc && jv_typeof(lat) == JV_INTEGER)
-            rc = buf_printf(t, " (%lld days)", jv_int(lat));
+            rc = buf_printf(t, " (%lld day%s)", jv_int(lat), jv_int(lat) == 1 ? "" : "s");
         const jv *steps = jv_get(a, "steps");
         for (size_t k = 0; !rc && k < jv_len(steps); k++) {
             const jv *s = jv_at(steps, k);

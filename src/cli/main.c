@@ -220,6 +220,30 @@ static int cmd_timeline(opts *o)
     return emit(db, "timeline", rc, out);
 }
 
+static int write_stdout(void *ud, const char *data, size_t len)
+{
+    (void)ud;
+    return fwrite(data, 1, len, stdout) == len ? BLOC_OK : BLOC_EIO;
+}
+
+static int cmd_export(opts *o)
+{
+    bloc_db *db;
+    int rc;
+    const char *what = o->pos[0];
+    if (strcmp(what, "dyad-years") != 0 && strcmp(what, "plover") != 0)
+        return usage_error("export what? \"dyad-years\" or \"plover\", not \"%s\"", what);
+    if (strcmp(what, "plover") == 0 && (o->from || o->to))
+        return usage_error("export plover takes no --from or --to");
+    if (open_db(o, 0, &db))
+        return EXIT_USER;
+    if (strcmp(what, "plover") == 0)
+        rc = bloc_export_plover(db, write_stdout, NULL);
+    else
+        rc = bloc_export_dyad_years(db, o->from, o->to, write_stdout, NULL);
+    return emit(db, "export", rc, NULL);
+}
+
 struct printer {
     int json;
     size_t n;
@@ -395,6 +419,12 @@ static const command commands[] = {
      "treaties, forces and every event it took part in, with the procedure that\n"
      "followed, each with its sources; where sources disagree, all claims side by side.",
      cmd_timeline, 1, 1, "--from --to"},
+    {"export", "export dyad-years --from YEAR --to YEAR | export plover",
+     "dyad-years: the directed dyad-year table as ATOP codes it (CSV, streamed): one\n"
+     "row per ordered pair of states in the system each year, with defense, offense,\n"
+     "neutral, nonagg, consul (0/1), disputed, and the treaty ids.\n"
+     "plover: the record of events as PLOVER-shaped JSON lines.",
+     cmd_export, 1, 1, "--from --to"},
     {"log", "log [--from SEQ] [--limit N]",
      "The log's entries as stored, with their hashes (works on a damaged database).", cmd_log, 0, 0,
      "--from --limit"},

@@ -173,24 +173,29 @@ static int rival_org(const ctx *c, const actor *o, int y)
     return 1;
 }
 
-/* The rival pact x (a state or a pact) stands in for in year y, or NULL. */
-static const actor *rival_of(const ctx *c, sym x, int y)
+/* The rival pacts x (a state or a pact) stands in for in year y, into out (up
+ * to cap); returns how many. */
+static size_t rivals_of(const ctx *c, sym x, int y, sym *out, size_t cap)
 {
     const model *m = c->m;
     const actor *a = model_actor(m, x);
+    size_t n = 0;
     if (!a)
-        return NULL;
-    if (model_actor_type(m, a) == m->k_org)
-        return rival_org(c, a, y) ? a : NULL;
+        return 0;
+    if (model_actor_type(m, a) == m->k_org) {
+        if (rival_org(c, a, y))
+            out[n++] = a->id;
+        return n;
+    }
     if (member_in(c, x, y))
-        return NULL;
-    for (size_t i = 0; i < m->nactors; i++) {
+        return 0;
+    for (size_t i = 0; i < m->nactors && n < cap; i++) {
         const actor *o = &m->actors[i];
         if (o->nos && o != c->org && membership_overlap(m, o, x, jan1(y), dec31(y)) &&
             rival_org(c, o, y))
-            return o;
+            out[n++] = o->id;
     }
-    return NULL;
+    return n;
 }
 
 static int arms_signal(ctx *c, const event *e, const mfact *f)
@@ -279,8 +284,9 @@ static int partnership_signal(ctx *c, const event *e, const mfact *f)
                                   ? them[j]
                                   : event_state(c->m, them[j]);
                 for (int yy = a; !bad && yy <= b; yy++) {
-                    const actor *rival;
-                    if (!member_in(c, st, yy) || !(rival = rival_of(c, partner, yy)))
+                    sym rv[16];
+                    size_t nrv = member_in(c, st, yy) ? rivals_of(c, partner, yy, rv, 16) : 0;
+                    if (!nrv)
                         continue;
                     jv *s = signal_for(c, "rival_partnership", "member", model_str(c->m, st),
                                        "partner", model_str(c->m, partner));
@@ -288,7 +294,8 @@ static int partnership_signal(ctx *c, const event *e, const mfact *f)
                         return 1;
                     if (!jv_get(s, "rival_pacts"))
                         bad |= jv_set(s, "rival_pacts", jv_array());
-                    bad |= push_unique_str(jv_get(s, "rival_pacts"), model_str(c->m, rival->id));
+                    for (size_t r = 0; r < nrv; r++)
+                        bad |= push_unique_str(jv_get(s, "rival_pacts"), model_str(c->m, rv[r]));
                     bad |= push_year(jv_get(s, "years"), yy);
                     bad |= evidence(c, s, e);
                 }
@@ -445,10 +452,15 @@ static int cohesion_text(const model *m, const jv *doc, buf *t)
         else if (!rc && jv_get(s, "other"))
             rc = buf_printf(t, "%s and %s, both members, fought", report_s(s, "state", ""),
                             report_s(s, "other", ""));
-        else if (!rc && jv_get(s, "member"))
-            rc = buf_printf(t, "%s with %s (of %s)", report_s(s, "member", ""),
-                            report_s(s, "partner", ""), jv_str(jv_at(jv_get(s, "rival_pacts"), 0)));
-        else if (!rc)
+        else if (!rc && jv_get(s, "member")) {
+            const jv *rp = jv_get(s, "rival_pacts");
+            rc = buf_printf(t, "%s with %s (party to", report_s(s, "member", ""),
+                            report_s(s, "partner", ""));
+            for (size_t k = 0; !rc && k < jv_len(rp); k++)
+                rc = buf_printf(t, "%s %s", k ? "," : "", jv_str(jv_at(rp, k)));
+            if (!rc)
+                rc = buf_putc(t, ')');
+        } else if (!rc)
             rc = buf_printf(t, "%s", report_s(s, "state", ""));
         long long y0 = jv_int(jv_at(ys, 0)), y1 = jv_int(jv_at(ys, jv_len(ys) - 1));
         if (!rc && jv_len(ys) == 1)
