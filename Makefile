@@ -1,6 +1,7 @@
 # bloc - GNU Make build.
 #   make          build build/bloc (and build/libbloc.a)
 #   make run      build, seed build/run.db with the bundled record, ask it the reference questions
+#                 (members, chair, obligations, appeals, cohesion, a dyad-year slice)
 #   make check    lint, every test plain and under ASan+UBSan, bounded fuzzing;
 #                 last line "N passed, N failed"
 #   make fuzz     the libFuzzer harnesses for FUZZ_SECONDS (default 300) each
@@ -75,6 +76,9 @@ run: all
 	$(BUILD)/bloc --db $(RUN_DB) members CSTO
 	$(BUILD)/bloc --db $(RUN_DB) chair CSTO --on 2022-09-13
 	$(BUILD)/bloc --db $(RUN_DB) obligations --target ARM --on 2022-09-13 --attacker AZE --requested
+	$(BUILD)/bloc --db $(RUN_DB) appeals CSTO
+	$(BUILD)/bloc --db $(RUN_DB) cohesion CSTO --from 2020
+	$(BUILD)/bloc --db $(RUN_DB) export dyad-years --from 2015 --to 2015 | grep -E '^(year|2015,370,(371|373)),'
 	$(BUILD)/bloc --db $(RUN_DB) verify
 	@echo "== more: $(BUILD)/bloc --db $(RUN_DB) help"
 

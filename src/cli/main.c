@@ -452,13 +452,15 @@ static const command *find_command(const char *name)
 static void print_usage(FILE *f)
 {
     fputs("usage: bloc [--db PATH] [--json] [--no-bundle] COMMAND [ARGS]\n\n"
-          "bloc holds a collective-security bloc (its treaty, members, offices) as a\n"
-          "sourced, hash-chained record and answers questions of it.\n\ncommands:\n",
+          "bloc holds a collective-security bloc (its treaty, members, offices, appeals,\n"
+          "clashes, arms transfers, forces) as a sourced, hash-chained record, answers\n"
+          "questions of it, and exports it for other tools.\n\ncommands:\n",
           f);
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(f, "  %s\n", commands[i].usage);
     fputs("\nThe database is --db PATH, else $BLOC_DB, else ./bloc.db; a fresh one gets the\n"
-          "bundled record (CSTO, NATO) unless --no-bundle. 'bloc help COMMAND' for more.\n",
+          "bundled record (the CSTO, other pacts, the world's states) unless --no-bundle.\n"
+          "'bloc help COMMAND' for more.\n",
           f);
 }
 

@@ -1,8 +1,8 @@
 /*
  * export/plover.c - `bloc export plover`: the record of events as JSON lines in
  * the shape of PLOVER event data (and of `bloc extract`): one object per event,
- * with its PLOVER category, mode, date, actors and recipients as codes, the
- * figures reported, and every source.
+ * in date order (undated last), with its PLOVER category, mode, date, actors
+ * and recipients as codes, the figures reported, and every source.
  *
  * The bloc's procedure entries map onto PLOVER categories: an appeal is a
  * REQUEST, a session a CONSULT, a decision an AGREE, a mission AID (it was sent
@@ -62,6 +62,21 @@ static jv *ids(const model *m, sym list)
     return a;
 }
 
+typedef struct dated {
+    bloc_date from; /* the event's date (its main claim's), 0 = undated */
+    size_t i;       /* index in m->events */
+} dated;
+
+/* Date order, undated last, ties in record order. */
+static int cmp_dated(const void *a, const void *b)
+{
+    const dated *x = a, *y = b;
+    if (x->from != y->from && (!x->from || !y->from))
+        return x->from ? -1 : 1;
+    int c = x->from != y->from ? bloc_date_cmp(x->from, y->from) : 0;
+    return c ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
 int bloc_export_plover(bloc_db *db, bloc_write_fn fn, void *ud)
 {
     const model *m = &db->m;
@@ -72,11 +87,19 @@ int bloc_export_plover(bloc_db *db, bloc_write_fn fn, void *ud)
     for (size_t k = 0; k < 5; k++)
         keys[k] = intern_find(&m->syms, fig[k]);
     sym article = intern_find(&m->syms, "article");
+    dated *order = malloc((m->nevents ? m->nevents : 1) * sizeof *order);
+    size_t n_order = 0;
+    if (!order)
+        return db_err(db, BLOC_ENOMEM, "out of memory");
     for (size_t i = 0; i < m->nevents; i++) {
-        const event *e = &m->events[i];
+        const mfact *f = event_main(m, &m->events[i]);
+        if (f)
+            order[n_order++] = (dated){f->from, i};
+    }
+    qsort(order, n_order, sizeof *order, cmp_dated);
+    for (size_t oi = 0; oi < n_order; oi++) {
+        const event *e = &m->events[order[oi].i];
         const mfact *f = event_main(m, e), *d;
-        if (!f)
-            continue;
         jv *o = jv_object(), *srcs = jv_array();
         int bad = !o || !srcs;
         const char *type = model_str(m, f->s[1]);
@@ -119,14 +142,19 @@ int bloc_export_plover(bloc_db *db, bloc_write_fn fn, void *ud)
         }
         char *line = bad ? NULL : jv_dump(o, 0);
         jv_free(o);
-        if (!line)
+        if (!line) {
+            free(order);
             return db_err(db, BLOC_ENOMEM, "out of memory");
+        }
         size_t n = strlen(line);
         line[n] = '\n'; /* replaces the NUL: written with its length */
         int rc = fn(ud, line, n + 1);
         free(line);
-        if (rc)
+        if (rc) {
+            free(order);
             return rc;
+        }
     }
+    free(order);
     return BLOC_OK;
 }

@@ -103,7 +103,12 @@ static int event_entry(tl *t, const event *e)
 {
     const model *m = t->m;
     const mfact *f = event_main(m, e);
-    if (!f || !in_span(t, f->from, f->to))
+    int inside = 0; /* any claim of its date in the span: a disputed date shows in both */
+    for (size_t i = 0; f && i < e->facts.n; i++) {
+        const mfact *x = &m->facts[e->facts.v[i]];
+        inside |= !x->dead && x->kind == FACT_EVENT && in_span(t, x->from, x->to);
+    }
+    if (!inside)
         return 0;
     jv *o = jv_object(), *claims = jv_array(), *details = jv_array(), *srcs = jv_array();
     int bad = !o || !claims || !details || !srcs;
@@ -296,6 +301,16 @@ static int cmp_entry(const void *a, const void *b)
     int c = strcmp(x->date, y->date);
     return c ? c : x->i < y->i ? -1 : x->i > y->i;
 }
+/* " at least 49": a claim's figure with its qualifier ("exact" goes unsaid). */
+static int put_figure(buf *t, const jv *claim)
+{
+    const char *q = report_s(claim, "qualifier", "exact");
+    int rc = buf_putc(t, ' ');
+    for (; !rc && strcmp(q, "exact") && *q; q++) /* at_least: "at least " */
+        rc = buf_putc(t, *q == '_' ? ' ' : *q) || (!q[1] && buf_putc(t, ' '));
+    return rc || buf_printf(t, "%lld", jv_int(jv_get(claim, "num")));
+}
+
 static int timeline_text(const model *m, const jv *doc, buf *t)
 {
     cites c = {0};
@@ -321,6 +336,9 @@ static int timeline_text(const model *m, const jv *doc, buf *t)
                 rc = buf_printf(t, ": %s", report_s(e, "note", ""));
         } else if (!rc) {
             rc = buf_printf(t, "%s", report_s(e, "what", ""));
+            const jv *only = jv_at(jv_get(e, "claims"), 0);
+            if (!rc && jv_len(jv_get(e, "claims")) == 1 && jv_get(only, "num"))
+                rc = buf_putc(t, ':') || put_figure(t, only);
         }
         if (!rc)
             rc = buf_puts(t, " [");
@@ -339,8 +357,7 @@ static int timeline_text(const model *m, const jv *doc, buf *t)
                 if (!rc && jv_get(cl, "status"))
                     rc = buf_printf(t, " (%s)", report_s(cl, "status", ""));
                 if (!rc && jv_get(cl, "num"))
-                    rc = buf_printf(t, ": %s %lld", report_s(cl, "qualifier", ""),
-                                    jv_int(jv_get(cl, "num")));
+                    rc = buf_putc(t, ':') || put_figure(t, cl);
                 if (!rc)
                     rc = buf_puts(t, " [");
                 for (size_t j = 0; !rc && j < jv_len(cs); j++)
@@ -358,12 +375,7 @@ static int timeline_text(const model *m, const jv *doc, buf *t)
                 const jv *x = jv_at(cl, j), *cs = jv_get(x, "sources");
                 rc = buf_printf(t, "%s", j ? " |" : "");
                 if (!rc && jv_get(x, "num"))
-                    rc = buf_printf(t, " %s%s%lld",
-                                    strcmp(report_s(x, "qualifier", ""), "exact")
-                                        ? report_s(x, "qualifier", "")
-                                        : "",
-                                    strcmp(report_s(x, "qualifier", ""), "exact") ? " " : "",
-                                    jv_int(jv_get(x, "num")));
+                    rc = put_figure(t, x);
                 if (!rc && jv_str(jv_get(x, "value")))
                     rc = buf_printf(t, " %s", report_s(x, "value", ""));
                 if (!rc && jv_str(jv_get(x, "date")))
