@@ -24,7 +24,7 @@ DATA    := $(sort $(shell find data -name '*.json'))
 UNIT_SRC := $(sort $(wildcard tests/*/test_*.c))
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 
-.PHONY: all run check check-plain check-asan deps deps-test fuzz bench clean lint
+.PHONY: all run check check-plain check-asan deps deps-test fuzz bench bench-dyads clean lint
 all: deps $(BUILD)/bloc
 
 deps:
@@ -64,7 +64,7 @@ $(BUILD)/libbloc.a: $(LIB_OBJ)
 $(BUILD)/bloc: $(BUILD)/src/cli/main.o $(BUILD)/libbloc.a
 	$(CC) $(LDFLAGS) $^ $(LIBS) -o $@
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/libbloc.a tests/check.h
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libbloc.a tests/check.h tests/fixture.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests $< $(BUILD)/libbloc.a $(LDFLAGS) $(LIBS) -o $@
 
@@ -103,6 +103,9 @@ fuzz: deps-test
 
 bench: all
 	@sh bench/run.sh
+
+bench-dyads: all
+	@BUILD=$(BUILD) sh bench/dyads.sh
 
 clean:
 	rm -rf build bloc.db bloc.db-wal bloc.db-shm

@@ -43,11 +43,12 @@
 #include "util/buf.h"
 
 #include "common.h"
+#define WRITER_PROG "gen"
+#include "writer.h"
 
 #define NSOURCE 200
 #define NSTATE  200
 #define NORG    1000
-#define AT_MS   INT64_C(1735689600000) /* 2025-01-01T00:00:00Z, every entry */
 
 static rng R;
 
@@ -55,72 +56,6 @@ static rng R;
 static uint32_t below(uint32_t n)
 {
     return rng_below(&R, n);
-}
-
-/* ---- writing entries ---- */
-
-typedef struct writer {
-    store *st;
-    int64_t seq;
-    uint8_t prev[CHAIN_HASH_BYTES];
-    size_t batch, inbatch;
-    int64_t count[FACT_KIND_END];
-} writer;
-
-static void die(const char *what, const char *why)
-{
-    fprintf(stderr, "gen: %s: %s\n", what, why);
-    exit(1);
-}
-
-static void put(writer *w, const fact *f)
-{
-    entry e;
-    uint8_t digest[CHAIN_HASH_BYTES];
-    int rc;
-    if (w->inbatch == 0 && (rc = w->st->ops->begin(w->st)))
-        die("begin", w->st->ops->errmsg(w->st));
-    if (chain_digest(f, digest))
-        die("digest", "out of memory");
-    memset(&e, 0, sizeof e);
-    e.seq = ++w->seq;
-    e.at = AT_MS;
-    e.f = *f;
-    memcpy(e.prev, w->prev, sizeof e.prev);
-    chain_link(w->prev, e.seq, e.at, digest, e.hash);
-    if ((rc = w->st->ops->append(w->st, &e, digest)))
-        die("append", w->st->ops->errmsg(w->st));
-    memcpy(w->prev, e.hash, sizeof w->prev);
-    w->count[f->kind]++;
-    if (++w->inbatch >= w->batch) {
-        if ((rc = w->st->ops->commit(w->st)))
-            die("commit", w->st->ops->errmsg(w->st));
-        w->inbatch = 0;
-    }
-}
-
-/* An actor and its English name, both from source src. */
-static void put_actor(writer *w, const char *code, const char *type, const char *cow,
-                      const char *region, const char *name, const char *src)
-{
-    fact f = {.kind = FACT_ACTOR, .src = src};
-    f.s[0] = code;
-    f.s[1] = type;
-    f.s[2] = cow;
-    f.s[3] = region;
-    put(w, &f);
-    fact n = {.kind = FACT_NAME, .src = src};
-    n.s[0] = code;
-    n.s[1] = "en";
-    n.s[2] = name;
-    put(w, &n);
-}
-
-static void flush(writer *w)
-{
-    if (w->inbatch && w->st->ops->commit(w->st))
-        die("commit", w->st->ops->errmsg(w->st));
-    w->inbatch = 0;
 }
 
 /* ---- the world ---- */
@@ -154,14 +89,6 @@ static int next_status(int cur)
         s = table[below(sizeof table)];
     while (s == cur);
     return s;
-}
-
-static void state_code(int i, char out[4])
-{
-    out[0] = (char)('A' + i / (26 * 26) % 26);
-    out[1] = (char)('A' + i / 26 % 26);
-    out[2] = (char)('A' + i % 26);
-    out[3] = 0;
 }
 
 static void org_code(int i, char out[16])
@@ -207,17 +134,6 @@ typedef struct org_info {
     int32_t terminated; /* 0 none */
 } org_info;
 
-/* SQLite connections of this process get a large page cache: the digest index
- * takes random inserts and would otherwise spill a page per entry. Generation
- * only; the benchmark opens with the store's own settings. */
-static int big_cache(sqlite3 *db, char **err, const struct sqlite3_api_routines *api)
-{
-    (void)err;
-    (void)api;
-    sqlite3_exec(db, "PRAGMA cache_size=-4194304", NULL, NULL, NULL);
-    return SQLITE_OK;
-}
-
 static void usage(void)
 {
     fprintf(stderr, "usage: gen [-n FACTS] [-o chrono|grouped] [-b BATCH] [-s SEED] DB\n");
@@ -248,20 +164,11 @@ int main(int argc, char **argv)
     if (optind != argc - 1 || batch == 0)
         usage();
     const char *path = argv[optind];
-    struct stat sb;
-    if (stat(path, &sb) == 0)
-        die(path, "exists already; the generator writes a fresh database");
     R.s = (uint64_t)seed;
-    if (chain_init())
-        die("libsodium", "cannot initialise");
-    /* The cast is the documented way to register an entry point. */
-    sqlite3_auto_extension((void (*)(void))big_cache);
 
     double t0 = now_s();
-    writer w = {.batch = batch};
-    char err[512];
-    if (store_sqlite_ops.open(path, 0, &w.st, err, sizeof err))
-        die(path, err);
+    writer w;
+    writer_open(&w, path, batch);
 
     const int32_t day_min = days_of(1900, 1, 1), day_end = days_of(2026, 1, 1);
     char a[64], b[64], c[64], d[64];
@@ -269,18 +176,10 @@ int main(int argc, char **argv)
 
     /* Sources. */
     for (int i = 0; i < NSOURCE; i++) {
-        memset(&f, 0, sizeof f);
         source_code(i, a);
         fmt_into(b, sizeof b, "Publisher %d", i % 37 + 1);
         fmt_into(c, sizeof c, "Synthetic report %d", i + 1);
-        f.kind = FACT_SOURCE;
-        f.s[0] = a;
-        f.s[1] = "report";
-        f.s[2] = b;
-        f.s[3] = c;
-        f.from = date_of(day_min + (int32_t)below((uint32_t)(day_end - day_min)));
-        f.note = "en";
-        put(&w, &f);
+        put_source(&w, a, b, c, date_of(day_min + (int32_t)below((uint32_t)(day_end - day_min))));
     }
 
     /* States: actor and English name. */
@@ -335,25 +234,8 @@ int main(int argc, char **argv)
         f.src = b;
         put(&w, &f);
 
-        struct {
-            const char *event, *rule;
-            int32_t day;
-        } ph[4] = {{"signature", NULL, o->founded},
-                   {"in_force", "consensus", o->in_force},
-                   {"amendment", "consensus_abstention", o->amended},
-                   {"termination", NULL, o->terminated}};
-        for (int k = 0; k < 4; k++) {
-            if (!ph[k].day)
-                continue;
-            memset(&f, 0, sizeof f);
-            f.kind = FACT_PHASE;
-            f.s[0] = tc;
-            f.s[1] = ph[k].event;
-            f.s[2] = ph[k].rule;
-            f.from = date_of(ph[k].day);
-            f.src = b;
-            put(&w, &f);
-        }
+        put_phases(&w, tc, o->founded, o->in_force, o->amended, "consensus_abstention",
+                   o->terminated, b);
 
         /* Provisions: non-aggression (art. 1), consultation (art. 2), defense
          * (art. 4), the last changed to on-request by the amendment, or
@@ -471,21 +353,14 @@ int main(int argc, char **argv)
         org_code(sp[i].org, code);
         state_code(sp[i].state, st);
         source_code(sp[i].src, b);
-        memset(&f, 0, sizeof f);
-        f.kind = FACT_SPELL;
-        f.s[0] = code;
-        f.s[1] = st;
-        f.s[2] = status_name[sp[i].status];
-        f.from = date_of(sp[i].from);
-        f.to = sp[i].to == INT32_MAX ? 0 : date_of(sp[i].to);
-        f.src = b;
-        put(&w, &f);
+        put_spell(&w, code, st, status_name[sp[i].status], date_of(sp[i].from),
+                  sp[i].to == INT32_MAX ? 0 : date_of(sp[i].to), b);
         if ((i + 1) % 1000000 == 0)
             fprintf(stderr, "gen: %zu of %zu spells (%.0f s)\n", i + 1, n, now_s() - t0);
     }
-    flush(&w);
-    w.st->ops->close(w.st);
+    writer_close(&w);
     double t1 = now_s();
+    struct stat sb;
     if (stat(path, &sb) != 0)
         die(path, strerror(errno));
     printf("gen: %s: %lld facts (%s order, seed %lld) in %.1f s, %lld bytes\n", path,

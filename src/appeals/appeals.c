@@ -139,13 +139,14 @@ static jv *step_json(const model *m, const akeys *k, const event *e, jv *srcs)
     return o;
 }
 
-/* Ask the obligations engine about the appeal: the provisions of the cited
- * article (or, citing none, those of the type the request asks for: consultation
- * for consultations, defense for anything else), as a new array, with
- * *triggered set when one of them is. */
-static int ask_obligations(bloc_db *db, const akeys *k, const char *requester, bloc_date on,
-                           const event *cause, const char *article, const char *asked, jv **found,
-                           int *triggered)
+/* Ask the obligations engine about the appeal: the provisions of org's
+ * treaties (only the organization appealed to owes anything) of the cited
+ * article (or, citing none, those of the type the request asks for:
+ * consultation for consultations, defense for anything else), as a new array,
+ * with *triggered set when one of them is. */
+static int ask_obligations(bloc_db *db, const akeys *k, const char *org, const char *requester,
+                           bloc_date on, const event *cause, const char *article, const char *asked,
+                           jv **found, int *triggered)
 {
     const model *m = &db->m;
     const char *att[MODEL_MAXLIST];
@@ -185,7 +186,7 @@ static int ask_obligations(bloc_db *db, const akeys *k, const char *requester, b
             asked && strcmp(asked, "consultations") == 0 ? "consultation" : "defense";
         int match =
             article ? strcmp(report_s(o, "article", ""), article) == 0 : strcmp(type, want) == 0;
-        if (!match)
+        if (!match || strcmp(report_s(o, "org", ""), org) != 0)
             continue;
         *triggered |= jv_typeof(jv_get(o, "triggered")) == JV_TRUE;
         bad |= jv_push(keep, jv_copy(o));
@@ -222,7 +223,8 @@ typedef struct tally {
     long by_triggered[2], by_honoured[2]; /* [0] defense, [1] consultation */
 } tally;
 
-static jv *appeal_json(bloc_db *db, const akeys *k, const event *e, tally *t, int *rc)
+static jv *appeal_json(bloc_db *db, const akeys *k, const actor *org, const event *e, tally *t,
+                       int *rc)
 {
     const model *m = &db->m;
     const mfact *f = event_main(m, e), *d;
@@ -240,9 +242,9 @@ static jv *appeal_json(bloc_db *db, const akeys *k, const event *e, tally *t, in
     const event *cause = parent ? model_event(m, parent->s[3]) : NULL;
     int triggered = 0;
     if (!bad && requester)
-        *rc =
-            ask_obligations(db, k, requester, f->from, cause, art ? model_str(m, art->s[3]) : NULL,
-                            asked ? model_str(m, asked->s[3]) : NULL, &obs, &triggered);
+        *rc = ask_obligations(db, k, model_str(m, org->id), requester, f->from, cause,
+                              art ? model_str(m, art->s[3]) : NULL,
+                              asked ? model_str(m, asked->s[3]) : NULL, &obs, &triggered);
     bad |= *rc != BLOC_OK;
     if (bad) {
         jv_free(o);
@@ -351,8 +353,8 @@ static jv *appeal_json(bloc_db *db, const akeys *k, const event *e, tally *t, in
     if (cause)
         bad |= event_sources(m, cause, srcs);
     bad |= jv_set(o, "sources", srcs);
+    int ti = strcmp(obtype, "consultation") == 0; /* before obs, which obtype points into, goes */
     jv_free(obs);
-    int ti = strcmp(obtype, "consultation") == 0;
     if (triggered) {
         t->triggered++;
         t->by_triggered[ti]++;
@@ -490,7 +492,7 @@ int bloc_appeals(bloc_db *db, const char *org_arg, bloc_format fmt, char **out)
             ix[j - 1] = x;
         }
     for (size_t i = 0; !bad && i < n; i++) {
-        jv *a = appeal_json(db, &k, &m->events[ix[i]], &t, &rc);
+        jv *a = appeal_json(db, &k, org, &m->events[ix[i]], &t, &rc);
         if (rc) {
             free(ix);
             jv_free(doc);

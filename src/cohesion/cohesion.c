@@ -355,7 +355,12 @@ static int status_signals(ctx *c)
             k++;
         if (f->dead || k == 4)
             continue;
-        int a = f->from / 10000, b = f->to ? bloc_date_last(f->to) / 10000 : c->y1;
+        /* `to` is the first day it no longer holds: a spell ending on 1 January
+         * held last the year before (as in event_years) */
+        int a = f->from / 10000, b = !f->to ? c->y1
+                                     : bloc_date_first(f->to) == f->to && f->to % 10000 == 101
+                                         ? f->to / 10000 - 1
+                                         : f->to / 10000;
         if (k == 0 || k == 3) /* an exit: the year it took effect */
             b = a;
         if (a < c->y0)

@@ -77,6 +77,18 @@ static int cmp_dated(const void *a, const void *b)
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* Does child still name parent as its parent (a live parent detail)? The model's
+ * children lists keep a link whose detail was later retracted. */
+static int names_parent(const model *m, const event *child, sym parent)
+{
+    for (size_t i = 0; i < child->facts.n; i++) {
+        const mfact *f = &m->facts[child->facts.v[i]];
+        if (f->kind == FACT_DETAIL && !f->dead && f->s[1] == m->k_parent && f->s[3] == parent)
+            return 1;
+    }
+    return 0;
+}
+
 int event_descendants(const model *m, const event *e, uint32_t **out, size_t *n)
 {
     uint32_t *v = NULL, *stack = NULL;
@@ -88,6 +100,8 @@ int event_descendants(const model *m, const event *e, uint32_t **out, size_t *n)
     if (!seen)
         return BLOC_ENOMEM;
     for (size_t i = 0; i < e->children.n; i++) {
+        if (!names_parent(m, &m->events[e->children.v[i]], e->id))
+            continue;
         if (grow((void **)&stack, &caps, ns + 1, sizeof *stack) ||
             grow((void **)&depth, &capd, ns + 1, 1))
             goto oom;
@@ -105,6 +119,8 @@ int event_descendants(const model *m, const event *e, uint32_t **out, size_t *n)
         v[nv++] = x;
         const event *c = &m->events[x];
         for (size_t i = 0; d < EVENTS_MAXDEPTH && i < c->children.n; i++) {
+            if (!names_parent(m, &m->events[c->children.v[i]], c->id))
+                continue;
             if (grow((void **)&stack, &caps, ns + 1, sizeof *stack) ||
                 grow((void **)&depth, &capd, ns + 1, 1))
                 goto oom;

@@ -1083,12 +1083,17 @@ static int do_nameset(loader *L, const jv *o)
         pop(L);
         ok = 0;
     }
-    push_key(L, "names");
-    if (jv_typeof(list) != JV_ARRAY || !jv_len(list)) {
-        problem(L, "\"names\" is a non-empty list of strings");
+    if (!list) {
+        problem(L, "missing field \"names\"");
         ok = 0;
+    } else {
+        push_key(L, "names");
+        if (jv_typeof(list) != JV_ARRAY || !jv_len(list)) {
+            problem(L, "\"names\" is a non-empty list of strings");
+            ok = 0;
+        }
+        pop(L);
     }
-    pop(L);
     for (size_t i = 0; ok && i < jv_len(list); i++) {
         const char *name = jv_str(jv_at(list, i));
         if (!name || !*name || strlen(name) > LOADER_MAXSTR) {

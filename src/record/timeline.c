@@ -423,6 +423,8 @@ int bloc_timeline(bloc_db *db, const char *arg, const char *from, const char *to
         rc = span_arg(db, "--from", from, 0, &t.first);
     if (!rc)
         rc = span_arg(db, "--to", to, 1, &t.last);
+    if (!rc && t.first && t.last && t.first > t.last)
+        rc = db_err(db, BLOC_EINVAL, "--from %s comes after --to %s", from, to);
     if (rc)
         return rc;
     const idlist *lists[] = {&a->own, &a->spells, &a->offices, &a->treaties};

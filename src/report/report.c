@@ -20,6 +20,15 @@ int report_on(bloc_db *db, const char *on, bloc_date *day)
     return BLOC_OK;
 }
 
+/* "a state", "an organization", "a person": an actor type as a noun. */
+static const char *type_noun(const char *type)
+{
+    return strcmp(type, "org") == 0      ? "an organization"
+           : strcmp(type, "state") == 0  ? "a state"
+           : strcmp(type, "person") == 0 ? "a person"
+                                         : type;
+}
+
 int report_actor(bloc_db *db, const char *arg, const char *type, const char *what, actor **out)
 {
     int amb = 0;
@@ -32,9 +41,10 @@ int report_actor(bloc_db *db, const char *arg, const char *type, const char *wha
         return db_err(db, BLOC_ENOTFOUND, "unknown %s \"%s\"", what, arg ? arg : "");
     if (amb)
         return db_err(db, BLOC_EINVAL, "\"%s\" names more than one actor; use its code", arg);
-    if (type && strcmp(model_str(&db->m, model_actor_type(&db->m, a)), type) != 0)
-        return db_err(db, BLOC_EINVAL, "\"%s\" is a %s, not a %s", arg,
-                      model_str(&db->m, model_actor_type(&db->m, a)), type);
+    if (type && strcmp(model_str(&db->m, model_actor_type(&db->m, a)), type) != 0) {
+        const char *is = model_str(&db->m, model_actor_type(&db->m, a));
+        return db_err(db, BLOC_EINVAL, "\"%s\" is %s, not %s", arg, type_noun(is), type_noun(type));
+    }
     *out = a;
     return BLOC_OK;
 }

@@ -486,6 +486,200 @@ static void test_errors(bloc_db *db)
             BLOC_EINVAL, "e12.json:1:89: unknown source \"t-new\"");
 }
 
+/* The record of events (events, details, forces, names) on top of the base
+ * record: a valid one loads once; each problem is refused whole, pointing at
+ * the value at fault and naming the field. */
+static const char happened[] =
+    "{\n"
+    "  \"events\": [\n"
+    "    {\"id\": \"ev-1\", \"type\": \"ASSAULT\", \"mode\": \"border_clash\", \"date\": "
+    "\"2022-09-13\", \"actors\": [\"BBB\"], \"recipients\": [\"AAA\"], \"source\": \"t-art\",\n"
+    "     \"details\": [{\"key\": \"killed\", \"subject\": \"AAA\", \"num\": 49, \"qualifier\": "
+    "\"at_least\"}]},\n"
+    "    {\"id\": \"ev-2\", \"type\": \"appeal\", \"date\": \"2022-09-13\", \"actors\": [\"AAA\", "
+    "\"ann-smith\"], \"recipients\": [\"TO\"], \"parent\": \"ev-1\", \"source\": \"t-doc\",\n"
+    "     \"details\": [{\"key\": \"article\", \"value\": \"5\"}]}\n"
+    "  ],\n"
+    "  \"forces\": [{\"org\": \"TO\", \"pool\": \"crrf\", \"state\": \"AAA\", \"size\": 1000, "
+    "\"qualifier\": \"about\", \"date\": \"2022\", \"source\": \"t-doc\"}],\n"
+    "  \"names\": [{\"actor\": \"AAA\", \"lang\": \"fr\", \"names\": [\"Alande\"], \"source\": "
+    "\"t-doc\"}]\n"
+    "}\n";
+/* ev-1 and its detail, ev-2 with its parent and its detail, a force, a name */
+#define HAPPENED_FACTS 7
+
+/* An event line of a bad record: HEAD, then "  \"events\": [" and this; a
+ * force and a name likewise, on the line of "forces" and "names". */
+#define EVENTS(line) HEAD "  \"events\": [\n" line "\n  ]\n}\n"
+#define FORCES(item) HEAD "  \"forces\": [" item "]\n}\n"
+#define NAMES(item)  HEAD "  \"names\": [" item "]\n}\n"
+/* An event x1 of type on 2022 with the details given, on a line of their own. */
+#define DETAILS(type, details)                                                                     \
+    EVENTS("    {\"id\": \"x1\", \"type\": \"" type "\", \"date\": \"2022\", \"source\": "         \
+           "\"t-doc\",\n     \"details\": [" details "]}")
+
+static void test_event_sections(bloc_db *db)
+{
+    int64_t before = entries(db);
+    bloc_load_stats st = {0};
+    int rc = bloc_load_buffer(db, "happened.json", happened, strlen(happened), &st);
+    CHECK(rc == BLOC_OK, "events, forces, names: rc %d: %s", rc, bloc_errmsg(db));
+    CHECK(st.facts == HAPPENED_FACTS && st.appended == HAPPENED_FACTS,
+          "events, forces, names: facts %zu appended %zu, want %d", st.facts, st.appended,
+          HAPPENED_FACTS);
+    CHECK(entries(db) == before + HAPPENED_FACTS, "events: %lld entries, want %lld",
+          (long long)entries(db), (long long)before + HAPPENED_FACTS);
+    memset(&st, 0, sizeof st);
+    rc = bloc_load_buffer(db, "happened.json", happened, strlen(happened), &st);
+    CHECK(rc == BLOC_OK && st.appended == 0 && st.skipped == HAPPENED_FACTS,
+          "events again: rc %d, appended %zu, skipped %zu", rc, st.appended, st.skipped);
+    /* the name added is a name of AAA */
+    char *out = NULL;
+    rc = bloc_history(db, "Alande", BLOC_FMT_JSON, &out);
+    CHECK(rc == BLOC_OK && out && strstr(out, "\"AAA\""), "AAA by its added name: rc %d: %s", rc,
+          out ? out : bloc_errmsg(db));
+    bloc_free(out);
+
+    /* events */
+    REFUSED_PREFIX(db, "v1.json",
+                   EVENTS("    {\"id\": \"x1\", \"type\": \"ATTACK\", \"date\": \"2022\", "
+                          "\"source\": \"t-doc\"}"),
+                   BLOC_EINVAL, "v1.json:4:26: unknown type \"ATTACK\" (expected one of: AGREE, ");
+    REFUSED(db, "v2.json",
+            EVENTS("    {\"id\": \"x1\", \"type\": \"ASSAULT\", \"mode\": \"Border Clash\", "
+                   "\"date\": \"2022\", \"source\": \"t-doc\"}"),
+            BLOC_EINVAL,
+            "v2.json:4:45: mode \"Border Clash\": snake_case (arms, border_clash, freeze, ...)");
+    REFUSED(db, "v3.json",
+            EVENTS("    {\"id\": \"x1\", \"type\": \"ASSAULT\", \"date\": \"2022\", \"actors\": "
+                   "[\"AAA\", \"ZZZ\"], \"source\": \"t-doc\"}"),
+            BLOC_EINVAL, "v3.json:4:71: unknown actor \"ZZZ\"");
+    REFUSED(db, "v3b.json",
+            EVENTS("    {\"id\": \"x1\", \"type\": \"ASSAULT\", \"date\": \"2022\", "
+                   "\"recipients\": \"AAA\", \"source\": \"t-doc\"}"),
+            BLOC_EINVAL, "v3b.json:4:67: \"recipients\" is a list of at most 64 actor ids");
+    REFUSED(db, "v4.json",
+            EVENTS("    {\"id\": \"x1\", \"type\": \"session\", \"date\": \"2022\", \"parent\": "
+                   "\"nope\", \"source\": \"t-doc\"}"),
+            BLOC_EINVAL, "v4.json:4:63: unknown event \"nope\"");
+    REFUSED(db, "v5.json",
+            EVENTS("    {\"id\": \"x1\", \"type\": \"session\", \"date\": \"2022\", \"parent\": "
+                   "\"x1\", \"source\": \"t-doc\"}"),
+            BLOC_EINVAL, "v5.json:4:63: an event is not its own parent");
+    REFUSED(db, "v6.json",
+            EVENTS("    {\"id\": \"x1\", \"type\": \"PROTEST\", \"date\": \"2022\", \"from\": "
+                   "\"2021\", \"source\": \"t-doc\"}"),
+            BLOC_EINVAL, "v6.json:4:45: an event has a \"date\", or \"from\" and \"to\", not both");
+    REFUSED(db, "v7.json",
+            EVENTS("    {\"id\": \"x1\", \"type\": \"PROTEST\", \"source\": \"t-doc\"}"),
+            BLOC_EINVAL, "v7.json:4:5: an event needs its \"date\" (or \"from\" and \"to\")");
+    REFUSED(db, "v8.json",
+            EVENTS("    {\"id\": \"x 1\", \"type\": \"PROTEST\", \"date\": \"2022\", \"source\": "
+                   "\"t-doc\"}"),
+            BLOC_EINVAL, "v8.json:4:12: event id \"x 1\": letters, digits and - _ . : only");
+    REFUSED(db, "v9.json",
+            EVENTS("    {\"id\": \"x1\", \"type\": \"PROTEST\", \"date\": \"2022\", \"dat\": "
+                   "\"2022\", \"source\": \"t-doc\"}"),
+            BLOC_EINVAL, "v9.json:4:60: unknown field \"dat\"");
+    REFUSED(db, "v10.json",
+            EVENTS("    {\"id\": \"x1\", \"type\": \"PROTEST\", \"from\": \"2022-05\", \"to\": "
+                   "\"2022-04\", \"source\": \"t-doc\"}"),
+            BLOC_EINVAL, "v10.json:4:62: \"to\" must come after \"from\"");
+
+    /* details */
+    REFUSED_PREFIX(db, "d1.json", DETAILS("ASSAULT", "{\"key\": \"kiled\", \"num\": 3}"),
+                   BLOC_EINVAL,
+                   "d1.json:5:26: unknown key \"kiled\" (expected one of: article, asked, ");
+    REFUSED_PREFIX(
+        db, "d2.json",
+        DETAILS("ASSAULT", "{\"key\": \"killed\", \"num\": 3, \"qualifier\": \"approx\"}"),
+        BLOC_EINVAL, "d2.json:5:59: unknown qualifier \"approx\" (expected one of: exact, about, ");
+    REFUSED(db, "d3.json", DETAILS("ASSAULT", "{\"key\": \"killed\", \"qualifier\": \"about\"}"),
+            BLOC_EINVAL, "d3.json:5:49: a \"qualifier\" qualifies a \"num\"; there is none");
+    REFUSED(db, "d4.json", DETAILS("ASSAULT", "{\"key\": \"killed\", \"num\": -1}"), BLOC_EINVAL,
+            "d4.json:5:43: \"num\" is a whole number from 0");
+    REFUSED(db, "d5.json",
+            DETAILS("ASSAULT", "{\"key\": \"killed\", \"subject\": \"ZZZ\", \"num\": 1}"),
+            BLOC_EINVAL, "d5.json:5:47: unknown actor \"ZZZ\"");
+    REFUSED(db, "d6.json",
+            DETAILS("appeal", "{\"key\": \"article\", \"subject\": \"AAA\", \"value\": \"4\"}"),
+            BLOC_EINVAL, "d6.json:5:48: a \"article\" detail has no subject");
+    REFUSED_PREFIX(db, "d7.json", DETAILS("PROTEST", "{\"key\": \"scope\", \"value\": \"global\"}"),
+                   BLOC_EINVAL,
+                   "d7.json:5:44: unknown value \"global\" (expected one of: internal, external)");
+    REFUSED(db, "d8.json",
+            DETAILS("ASSAULT", "{\"key\": \"killed\", \"num\": 2, \"source\": \"t-nope\"}"),
+            BLOC_EINVAL, "d8.json:5:56: unknown source \"t-nope\"");
+    REFUSED(db, "d9.json",
+            DETAILS("ASSAULT", "{\"key\": \"killed\", \"num\": 2, \"side\": \"AAA\"}"), BLOC_EINVAL,
+            "d9.json:5:54: unknown field \"side\"");
+    REFUSED(db, "d10.json", DETAILS("ASSAULT", "\"killed\""), BLOC_EINVAL,
+            "d10.json:5:18: each detail is an object");
+
+    /* forces */
+    REFUSED(db, "f1.json",
+            FORCES("{\"org\": \"XX\", \"pool\": \"crrf\", \"size\": 10, \"source\": \"t-doc\"}"),
+            BLOC_EINVAL, "f1.json:3:22: unknown organization \"XX\"");
+    REFUSED(db, "f2.json",
+            FORCES("{\"org\": \"TO\", \"pool\": \"CRRF\", \"size\": 10, \"source\": \"t-doc\"}"),
+            BLOC_EINVAL, "f2.json:3:36: pool \"CRRF\": snake_case (crrf, peacekeeping, ...)");
+    REFUSED(db, "f3.json", FORCES("{\"org\": \"TO\", \"pool\": \"crrf\", \"source\": \"t-doc\"}"),
+            BLOC_EINVAL, "f3.json:3:14: a force gives its \"size\", its \"unit\", or both");
+    REFUSED(db, "f4.json",
+            FORCES("{\"org\": \"TO\", \"pool\": \"crrf\", \"state\": \"ZZZ\", \"size\": 10, "
+                   "\"source\": \"t-doc\"}"),
+            BLOC_EINVAL, "f4.json:3:53: unknown state \"ZZZ\"");
+    REFUSED(
+        db, "f5.json",
+        FORCES("{\"org\": \"TO\", \"pool\": \"crrf\", \"size\": \"many\", \"source\": \"t-doc\"}"),
+        BLOC_EINVAL, "f5.json:3:52: \"size\" is a whole number from 0");
+
+    /* names */
+    REFUSED(
+        db, "n1.json",
+        NAMES("{\"actor\": \"ZZZ\", \"lang\": \"en\", \"names\": [\"Z\"], \"source\": \"t-doc\"}"),
+        BLOC_EINVAL, "n1.json:3:23: unknown actor \"ZZZ\"");
+    REFUSED(db, "n2.json",
+            NAMES("{\"actor\": \"AAA\", \"lang\": \"english\", \"names\": [\"A\"], \"source\": "
+                  "\"t-doc\"}"),
+            BLOC_EINVAL, "n2.json:3:38: \"english\" is not a language code (en, ru, bn, ar, ...)");
+    REFUSED(db, "n3.json",
+            NAMES("{\"actor\": \"AAA\", \"lang\": \"en\", \"names\": [], \"source\": \"t-doc\"}"),
+            BLOC_EINVAL, "n3.json:3:53: \"names\" is a non-empty list of strings");
+    REFUSED(db, "n4.json",
+            NAMES("{\"actor\": \"AAA\", \"lang\": \"en\", \"names\": [\"A\", \"\"], \"source\": "
+                  "\"t-doc\"}"),
+            BLOC_EINVAL, "n4.json:3:59: a name is a non-empty string");
+
+    REFUSED(db, "n5.json", NAMES("{\"actor\": \"AAA\", \"lang\": \"en\", \"source\": \"t-doc\"}"),
+            BLOC_EINVAL, "n5.json:3:13: missing field \"names\"");
+
+    /* A valid event beside a bad force: neither is appended, so the event
+     * cannot be named as a parent afterwards. */
+    REFUSED(db, "h1.json",
+            HEAD "  \"events\": [{\"id\": \"half-1\", \"type\": \"PROTEST\", \"date\": \"2022\", "
+                 "\"source\": \"t-doc\"}],\n"
+                 "  \"forces\": [{\"org\": \"XX\", \"pool\": \"crrf\", \"size\": 10, \"source\": "
+                 "\"t-doc\"}]\n"
+                 "}\n",
+            BLOC_EINVAL, "h1.json:4:22: unknown organization \"XX\"");
+    REFUSED(db, "h2.json",
+            "{\"events\": [{\"id\": \"half-2\", \"type\": \"session\", \"date\": \"2022\", "
+            "\"parent\": \"half-1\", \"source\": \"t-doc\"}]}",
+            BLOC_EINVAL, "h2.json:1:75: unknown event \"half-1\"");
+    /* An event of the log is a parent; an event of the same load too, in any order. */
+    static const char later[] =
+        "{\"events\": [{\"id\": \"ev-4\", \"type\": \"decision\", \"date\": \"2022-09-14\", "
+        "\"parent\": \"ev-3\", \"source\": \"t-doc\", \"details\": [{\"key\": \"outcome\", "
+        "\"value\": \"statement\"}]},\n"
+        " {\"id\": \"ev-3\", \"type\": \"session\", \"date\": \"2022-09-13\", \"parent\": "
+        "\"ev-2\", \"source\": \"t-doc\"}]}";
+    memset(&st, 0, sizeof st);
+    rc = bloc_load_buffer(db, "later.json", later, strlen(later), &st);
+    CHECK(rc == BLOC_OK && st.appended == 5, "parents in the log and the load: rc %d, %zu: %s", rc,
+          st.appended, bloc_errmsg(db));
+}
+
 static void test_several_problems(bloc_db *db)
 {
     /* Two problems in one file: both reported, in order, one per line. */
@@ -788,6 +982,7 @@ int main(void)
         return CHECK_DONE("load");
     test_valid_and_idempotent(db);
     test_errors(db);
+    test_event_sections(db);
     test_several_problems(db);
     test_files(db);
     test_retract(db, path); /* closes db */
