@@ -19,7 +19,7 @@ LDFLAGS := $(SANITIZE)
 LIBS    := -lsqlite3 -ljansson -lsodium -lutf8proc
 
 LIB_SRC := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/bundle.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/bundle.o $(BUILD)/lexicons.o
 DATA    := $(sort $(shell find data -name '*.json'))
 UNIT_SRC := $(sort $(wildcard tests/*/test_*.c))
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
@@ -55,6 +55,14 @@ $(BUILD)/bundle.c: $(BUILD)/tools/embed $(DATA) $(BUILD)/gen/names.json
 	$(BUILD)/tools/embed $@ $(DATA) $(BUILD)/gen/names.json
 
 $(BUILD)/bundle.o: $(BUILD)/bundle.c
+	$(CC) $(CFLAGS) -c $< -o $@
+
+# The lexicons of `bloc extract` (docs/LEXICON_FORMAT.md), compiled in too.
+LEXICONS := $(sort $(wildcard lexicon/*.json))
+$(BUILD)/lexicons.c: $(BUILD)/tools/embed $(LEXICONS)
+	$(BUILD)/tools/embed -n lexicon $@ $(LEXICONS)
+
+$(BUILD)/lexicons.o: $(BUILD)/lexicons.c
 	$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libbloc.a: $(LIB_OBJ)

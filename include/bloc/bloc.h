@@ -216,6 +216,53 @@ int bloc_export_dyad_years(bloc_db *db, const char *from, const char *to, bloc_w
 /* The record of events as PLOVER-shaped JSON lines, one event per line. */
 int bloc_export_plover(bloc_db *db, bloc_write_fn fn, void *ud);
 
+/*
+ * Reading the news (`bloc extract`): text in Bengali, Arabic, Russian or
+ * English into events, one JSON object per line (docs/LEXICON_FORMAT.md for
+ * the lexicons, README for the fields).
+ */
+typedef struct bloc_extractor bloc_extractor;
+
+typedef struct bloc_extract_opts {
+    const char *date;        /* the article's publication date (ISO), or NULL */
+    const char *lang;        /* "ben", "ara", "rus", "eng"; NULL or "auto": per paragraph */
+    const char *lexicon_dir; /* a directory of LANG.json lexicons; NULL: the bundled ones */
+    int lossy;               /* replace invalid UTF-8 instead of refusing the file */
+} bloc_extract_opts;
+
+/* An extractor over db's names (borrowed: db must outlive it), with its
+ * lexicons compiled. BLOC_OK and *out (free with bloc_extractor_free);
+ * BLOC_EPARSE (a bad lexicon or date; the message names the file, line, key),
+ * BLOC_EINVAL, BLOC_EIO, BLOC_ENOMEM. Not thread-safe: one per thread. */
+int bloc_extractor_new(bloc_db *db, const bloc_extract_opts *opts, bloc_extractor **out);
+void bloc_extractor_free(bloc_extractor *x);
+
+/* Extract the events of a file (any size, in bounded memory), written to fn
+ * as JSON lines once the file is read (the events of one document are merged
+ * first). A file that is not text (a NUL byte) or not UTF-8 (unless lossy) is
+ * refused before anything is written: BLOC_EPARSE naming the byte offset.
+ * BLOC_EIO, BLOC_ENOMEM, or what fn returned. */
+int bloc_extract_file(bloc_extractor *x, const char *path, bloc_write_fn fn, void *ud);
+/* The same over a buffer; name is the document's name in the output. */
+int bloc_extract_buffer(bloc_extractor *x, const char *name, const char *text, size_t len,
+                        bloc_write_fn fn, void *ud);
+/* The language most of the last document was in ("ben", ...), NULL if none. */
+const char *bloc_extractor_lang(const bloc_extractor *x);
+
+/*
+ * Ingest articles: each becomes a source ("news:" and 16 hex digits of the
+ * digest of its bytes) and each event extracted from it a claim citing it,
+ * kept apart from the curated record (`bloc claims` lists them; no other
+ * answer reads them). Every file is checked and read before anything is
+ * appended, in one transaction: any error and nothing is. The same article
+ * twice adds nothing. stats (may be NULL): files, facts, appended, skipped.
+ */
+int bloc_ingest(bloc_extractor *x, const char *const *paths, size_t n, bloc_load_stats *stats);
+
+/* The claims read from news (of one source, or all when source is NULL), in
+ * log order, each with the event as extracted. */
+int bloc_claims(bloc_db *db, const char *source, bloc_format fmt, char **out);
+
 /* Free a string the library handed out. NULL is a no-op. */
 void bloc_free(void *p);
 

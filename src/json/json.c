@@ -63,6 +63,8 @@ jv *jv_parse(const char *text, size_t len, char *err, size_t errlen, int *line, 
 
 enum jv_type jv_typeof(const jv *v)
 {
+    if (!v) /* an absent value (jv_get of a missing key) reads as null */
+        return JV_NULL;
     switch (json_typeof(J(v))) {
     case JSON_OBJECT: return JV_OBJECT;
     case JSON_ARRAY: return JV_ARRAY;
@@ -104,6 +106,11 @@ jv *jv_at(const jv *arr, size_t i)
 const char *jv_str(const jv *v)
 {
     return json_string_value(J(v));
+}
+
+double jv_number(const jv *v)
+{
+    return v ? json_number_value(J(v)) : 0;
 }
 
 long long jv_int(const jv *v)
@@ -192,7 +199,8 @@ int jv_push(jv *arr, jv *v)
 
 char *jv_dump(const jv *v, int pretty)
 {
-    size_t flags = JSON_PRESERVE_ORDER | JSON_ENCODE_ANY;
+    /* 15 significant digits: 0.9 prints as 0.9, not 0.90000000000000002 */
+    size_t flags = JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15);
     flags |= pretty ? JSON_INDENT(2) : JSON_COMPACT;
     return json_dumps(J(v), flags);
 }

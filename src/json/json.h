@@ -23,12 +23,13 @@ enum jv_type { JV_OBJECT, JV_ARRAY, JV_STRING, JV_INTEGER, JV_REAL, JV_TRUE, JV_
  * error. Returns a new reference. */
 jv *jv_parse(const char *text, size_t len, char *err, size_t errlen, int *line, int *col);
 
-enum jv_type jv_typeof(const jv *v);
+enum jv_type jv_typeof(const jv *v); /* JV_NULL for NULL (an absent value) */
 const char *jv_type_name(enum jv_type t);
 jv *jv_get(const jv *obj, const char *key); /* borrowed; NULL if absent or not an object */
 size_t jv_len(const jv *v);                 /* array or object size, else 0 */
 jv *jv_at(const jv *arr, size_t i);         /* borrowed */
 const char *jv_str(const jv *v);            /* borrowed; NULL if not a string */
+double jv_number(const jv *v);              /* an integer or a real as a double, else 0 */
 long long jv_int(const jv *v);              /* 0 if not an integer */
 
 /* Object iteration in document order: for (it = jv_iter(o); it; it = jv_next(o, it)). */

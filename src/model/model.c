@@ -57,6 +57,7 @@ void model_free(model *m)
         idlist_free(&m->events[i].children);
     }
     free(m->events);
+    idlist_free(&m->claims);
     free(m->event_of);
     free(m->actors);
     free(m->treaties);
@@ -366,7 +367,7 @@ static void retract(model *m, uint32_t r)
 static const unsigned required[FACT_KIND_END] = {
     [FACT_SOURCE] = 0x3, [FACT_ACTOR] = 0x3,     [FACT_NAME] = 0x7,  [FACT_TREATY] = 0x7,
     [FACT_PHASE] = 0x3,  [FACT_PROVISION] = 0x7, [FACT_SPELL] = 0x7, [FACT_OFFICE] = 0x7,
-    [FACT_EVENT] = 0x3,  [FACT_DETAIL] = 0x3,    [FACT_FORCE] = 0x3,
+    [FACT_EVENT] = 0x3,  [FACT_DETAIL] = 0x3,    [FACT_FORCE] = 0x3, [FACT_CLAIM] = 0x3,
 };
 
 static int well_formed(const fact *f, int64_t seq)
@@ -482,6 +483,7 @@ int model_apply(model *m, const entry *e)
         if (!rc)
             rc = push_actor(m, mf->s[2], OWN, i);
         break;
+    case FACT_CLAIM: rc = idlist_push(&m->claims, i); break;
     case FACT_RETRACT: retract(m, (uint32_t)(f->ref - 1)); break;
     default: break; /* kinds from a newer bloc: kept in the log, not modelled */
     }

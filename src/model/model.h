@@ -78,6 +78,7 @@ typedef struct model {
     size_t ntreaties, captreaties;
     event *events; /* in the order first seen */
     size_t nevents, capevents;
+    idlist claims; /* CLAIM facts: events read from news, kept apart from the record */
     /* per-sym indexes (index+1, 0 none), grown with syms */
     uint32_t *actor_of, *treaty_of, *source_of, *name_head, *event_of;
     size_t capsym;

@@ -5,6 +5,7 @@
 #include "record/chain.h"
 
 #include <sodium.h>
+#include <stdlib.h>
 
 #include "bloc/bloc.h"
 
@@ -52,4 +53,27 @@ void chain_link(const uint8_t prev[CHAIN_HASH_BYTES], int64_t seq, int64_t at,
 void chain_hex(const uint8_t *h, size_t n, char *out)
 {
     sodium_bin2hex(out, 2 * n + 1, h, n);
+}
+
+struct chain_stream {
+    crypto_generichash_state st;
+};
+
+chain_stream *chain_stream_new(void)
+{
+    chain_stream *s = malloc(sizeof *s);
+    if (s)
+        crypto_generichash_init(&s->st, NULL, 0, CHAIN_HASH_BYTES);
+    return s;
+}
+
+void chain_stream_add(chain_stream *s, const void *p, size_t n)
+{
+    crypto_generichash_update(&s->st, p, n);
+}
+
+void chain_stream_end(chain_stream *s, uint8_t out[CHAIN_HASH_BYTES])
+{
+    crypto_generichash_final(&s->st, out, CHAIN_HASH_BYTES);
+    free(s);
 }

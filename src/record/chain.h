@@ -6,6 +6,7 @@
 #ifndef BLOC_RECORD_CHAIN_H
 #define BLOC_RECORD_CHAIN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "record/fact.h"
@@ -21,6 +22,13 @@ int chain_digest(const fact *f, uint8_t digest[CHAIN_HASH_BYTES]);
 /* hash = H("bloc-entry-v1" || prev || seq || at || digest). */
 void chain_link(const uint8_t prev[CHAIN_HASH_BYTES], int64_t seq, int64_t at,
                 const uint8_t digest[CHAIN_HASH_BYTES], uint8_t hash[CHAIN_HASH_BYTES]);
+
+/* The digest of a stream of bytes (a news article, for its source id):
+ * new (NULL when out of memory), add, end (writes the digest, frees s). */
+typedef struct chain_stream chain_stream;
+chain_stream *chain_stream_new(void);
+void chain_stream_add(chain_stream *s, const void *p, size_t n);
+void chain_stream_end(chain_stream *s, uint8_t out[CHAIN_HASH_BYTES]);
 
 /* Lower-case hex of the first n bytes of h into out (2n+1 bytes). */
 void chain_hex(const uint8_t *h, size_t n, char *out);

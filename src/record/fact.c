@@ -12,6 +12,7 @@ static const char *const kind_names[FACT_KIND_END] = {
     [FACT_TREATY] = "treaty", [FACT_PHASE] = "phase",   [FACT_PROVISION] = "provision",
     [FACT_SPELL] = "spell",   [FACT_OFFICE] = "office", [FACT_RETRACT] = "retract",
     [FACT_EVENT] = "event",   [FACT_DETAIL] = "detail", [FACT_FORCE] = "force",
+    [FACT_CLAIM] = "claim",
 };
 
 const char *fact_kind_name(int kind)

@@ -35,6 +35,10 @@ enum fact_kind {
                        figure); num; from = as of; note */
     FACT_FORCE,     /* s0 org, s1 pool, s2 state (none: the pool's total), s3 unit, s4 qualifier
                        (set iff num is a size); num; from = as of; note */
+    FACT_CLAIM,     /* an event read from news (bloc ingest), apart from the curated record:
+                       s0 id, s1 type, s2 mode, s3 actors, s4 recipients (sorted, comma-joined);
+                       from date; num confidence in hundredths; note the extracted JSON;
+                       src the article */
     FACT_KIND_END
 };
 

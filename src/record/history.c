@@ -35,6 +35,7 @@ int record_describe(const model *m, const mfact *f, buf *b)
         return buf_printf(b, "%s %s%s%s%s%s", s0, s1, f->s[2] ? " from " : " total", s2,
                           f->s[3] ? ": " : "", s3);
     case FACT_EVENT:
+    case FACT_CLAIM:
         return buf_printf(b, "%s%s%s %s%s%s", s1, f->s[2] ? " " : "", s2, f->s[3] ? s3 : "",
                           f->s[4] ? " -> " : "", model_str(m, f->s[4]));
     default: return buf_printf(b, "%s %s", s0, s1);
