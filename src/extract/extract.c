@@ -256,14 +256,9 @@ static int paragraph_lang(bloc_extractor *x)
         if (!(x->lex[l].scripts >> best & 1))
             continue;
         size_t hits = 0;
-        lex_match mm[X_MAXMATCH];
-        for (size_t i = 0; i < x->ntok; i++) {
-            size_t k = x->toks[i].cls == TEXT_WORD
-                           ? lex_match_at(&x->lex[l], x->nt.p, x->toks, x->ntok, i, mm, X_MAXMATCH)
-                           : 0;
-            for (size_t j = 0; j < k; j++)
-                hits += mm[j].e->kind == LK_STOPWORD;
-        }
+        for (size_t i = 0; i < x->ntok && i < 200; i++) /* enough words to tell */
+            hits += x->toks[i].cls == TEXT_WORD &&
+                    lex_is_stopword(&x->lex[l], x->nt.p + x->toks[i].off, x->toks[i].len);
         if (pick < 0 || hits > pick_hits) {
             pick = (int)l;
             pick_hits = hits;
@@ -343,8 +338,8 @@ static int ent_push(sentence *s, const xent *e)
  * the val of the entry (a trigger's index + 1 for a trigger's own marker). */
 static int single_word(const lexicon *L, int k, const char *p, size_t n, int64_t *trig)
 {
-    for (size_t i = 0; i < L->nentries; i++) {
-        const lex_entry *e = &L->entries[i];
+    for (size_t j = 0; j < L->nmarks; j++) {
+        const lex_entry *e = &L->entries[L->marks[j]];
         if (e->kind == k && e->nword == 1 && L->words[e->word].len == n &&
             !L->words[e->word].stem && memcmp(L->pool + L->words[e->word].off, p, n) == 0) {
             *trig = e->val;
@@ -417,6 +412,7 @@ static int read_entities(bloc_extractor *x, sentence *s)
         xent e = {.first = mt->first, .last = mt->last, .actor = id, .pre = mt->pre};
         /* "in Paris", প্রাগে: where it happened, rather than who */
         e.place = (uint8_t)(mt->e->kind == LK_ACTOR && mt->e->val == 1 && is_place(s, mt));
+        e.org = (uint8_t)(model_actor_type(m, model_actor(m, id)) == m->k_org);
         int64_t trig;
         const tok *lt = &s->toks[mt->last], *ft = &s->toks[mt->first];
         /* a case ending or clitic on the name itself */

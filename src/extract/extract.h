@@ -49,6 +49,7 @@ typedef struct xent {
     uint16_t group;       /* entities listed together ("A, B and C") share a group */
     uint8_t pre;          /* bytes of a prefix its first token carried (Arabic و) */
     uint8_t place;        /* a city named as where ("in Paris"), not as who */
+    uint8_t org;          /* an organization */
 } xent;
 
 typedef struct xtrig {

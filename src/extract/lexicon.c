@@ -193,33 +193,89 @@ int lex_add(lexicon *L, text_table *tt, const char *pattern, enum lex_kind kind,
     return BLOC_OK;
 }
 
+/* Bucket affixes by a byte (first or last) for fast lookup. */
+static int bucket(const lexicon *L, const lex_word *w, size_t n, int last, uint16_t **ix,
+                  uint16_t by[257])
+{
+    free(*ix);
+    *ix = malloc((n ? n : 1) * sizeof **ix);
+    if (!*ix)
+        return BLOC_ENOMEM;
+    size_t k = 0;
+    for (int b = 0; b < 256; b++) {
+        by[b] = (uint16_t)k;
+        for (size_t i = 0; i < n; i++) { /* in the array's order: longest first */
+            const unsigned char *p = (const unsigned char *)L->pool + w[i].off;
+            if ((last ? p[w[i].len - 1] : p[0]) == b)
+                (*ix)[k++] = (uint16_t)i;
+        }
+    }
+    by[256] = (uint16_t)k;
+    return BLOC_OK;
+}
+
+static int is_marker(int kind)
+{
+    return kind == LK_REC_BEFORE || kind == LK_REC_AFTER || kind == LK_ACT_BEFORE ||
+           kind == LK_ACT_AFTER || kind == LK_AND || kind == LK_PLACE_BEFORE ||
+           kind == LK_PLACE_AFTER;
+}
+
 /* (Re)build the hash chains over every entry. */
 static int lex_index(lexicon *L)
 {
+    if (L->nprefixes > 0xFFFF || L->nsuffixes > 0xFFFF ||
+        bucket(L, L->prefixes, L->nprefixes, 0, &L->pre_ix, L->pre_by) ||
+        bucket(L, L->suffixes, L->nsuffixes, 1, &L->suf_ix, L->suf_by))
+        return BLOC_ENOMEM;
+    free(L->marks);
+    L->nmarks = 0;
+    L->marks = malloc((L->nentries ? L->nentries : 1) * sizeof *L->marks);
+    if (!L->marks)
+        return BLOC_ENOMEM;
+    for (size_t i = 0; i < L->nentries; i++)
+        if (is_marker(L->entries[i].kind) && L->entries[i].nword == 1)
+            L->marks[L->nmarks++] = (uint32_t)i;
     size_t n = 64;
     while (n < L->nentries * 2)
         n *= 2;
-    uint32_t *h = calloc(n, sizeof *h), *sh = calloc(n, sizeof *sh);
-    if (!h || !sh) {
-        free(h);
-        free(sh);
+    uint32_t *h = calloc(n, sizeof *h);
+    if (!h)
         return BLOC_ENOMEM;
-    }
     free(L->heads);
-    free(L->sheads);
     L->heads = h;
-    L->sheads = sh;
     L->nheads = n;
-    L->stem_lens = 0;
+    L->ntrie = 0;
+    if (grow((void **)&L->trie, &L->captrie, 1, sizeof *L->trie))
+        return BLOC_ENOMEM;
+    memset(&L->trie[0], 0, sizeof *L->trie);
+    L->ntrie = 1;
     for (size_t i = L->nentries; i-- > 0;) { /* so that chains run in file order */
         lex_entry *e = &L->entries[i];
         const lex_word *w = &L->words[e->word];
-        uint32_t *t = w->stem ? sh : h;
-        size_t slot = hash_bytes(L->pool + w->off, w->len) & (n - 1);
-        e->next = t[slot];
-        t[slot] = (uint32_t)i + 1;
-        if (w->stem && w->len < 64)
-            L->stem_lens |= (uint64_t)1 << w->len;
+        if (!w->stem) {
+            size_t slot = hash_bytes(L->pool + w->off, w->len) & (n - 1);
+            e->next = h[slot];
+            h[slot] = (uint32_t)i + 1;
+            continue;
+        }
+        uint32_t node = 0;
+        for (size_t k = 0; k < w->len; k++) {
+            unsigned char b = (unsigned char)L->pool[w->off + k];
+            uint32_t c = L->trie[node].child;
+            while (c && L->trie[c].b != b)
+                c = L->trie[c].sibling;
+            if (!c) {
+                if (grow((void **)&L->trie, &L->captrie, L->ntrie + 1, sizeof *L->trie))
+                    return BLOC_ENOMEM;
+                c = (uint32_t)L->ntrie++;
+                L->trie[c] = (struct lex_node){0, L->trie[node].child, 0, b};
+                L->trie[node].child = c;
+            }
+            node = c;
+        }
+        e->next = L->trie[node].entries;
+        L->trie[node].entries = (uint32_t)i + 1;
     }
     return BLOC_OK;
 }
@@ -678,9 +734,12 @@ void lex_free(lexicon *L)
     free(L->words);
     free(L->entries);
     free(L->heads);
-    free(L->sheads);
+    free(L->trie);
     free(L->prefixes);
     free(L->suffixes);
+    free(L->pre_ix);
+    free(L->suf_ix);
+    free(L->marks);
     free(L->sentence_ends);
     memset(L, 0, sizeof *L);
 }
@@ -692,17 +751,32 @@ const char *lex_code(const lexicon *L, const lex_entry *e)
 
 /* ---- matching ---- */
 
-static int affix_in(const lexicon *L, const lex_word *set, size_t n, const char *s, size_t len)
+int lex_is_stopword(const lexicon *L, const char *s, size_t len)
 {
-    for (size_t i = 0; i < n; i++)
-        if (set[i].len == len && memcmp(L->pool + set[i].off, s, len) == 0)
+    if (!L->nheads)
+        return 0;
+    for (uint32_t at = L->heads[hash_bytes(s, len) & (L->nheads - 1)]; at;) {
+        const lex_entry *e = &L->entries[at - 1];
+        const lex_word *w = &L->words[e->word];
+        if (e->kind == LK_STOPWORD && e->nword == 1 && w->len == len &&
+            memcmp(L->pool + w->off, s, len) == 0)
             return 1;
+        at = e->next;
+    }
     return 0;
 }
 
 int lex_is_suffix(const lexicon *L, const char *s, size_t len)
 {
-    return affix_in(L, L->suffixes, L->nsuffixes, s, len);
+    if (!len)
+        return 0;
+    unsigned char b = (unsigned char)s[len - 1];
+    for (size_t j = L->suf_by[b]; j < L->suf_by[b + 1]; j++) {
+        const lex_word *w = &L->suffixes[L->suf_ix[j]];
+        if (w->len == len && memcmp(L->pool + w->off, s, len) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* Does a token (its text s, len) match word w? The token may carry one of
@@ -796,11 +870,11 @@ static size_t add_match(lex_match *out, size_t k, size_t max, const lex_match *m
     return k;
 }
 
-static size_t chain(const lexicon *L, const uint32_t *heads, const char *key, size_t klen,
-                    const char *text, const tok *toks, size_t n, size_t i, lex_match *out, size_t k,
-                    size_t max)
+static size_t chain_h(const lexicon *L, const uint32_t *heads, uint32_t h, const char *key,
+                      size_t klen, const char *text, const tok *toks, size_t n, size_t i,
+                      lex_match *out, size_t k, size_t max)
 {
-    for (uint32_t at = heads[hash_bytes(key, klen) & (L->nheads - 1)]; at;) {
+    for (uint32_t at = heads[h & (L->nheads - 1)]; at;) {
         const lex_entry *e = &L->entries[at - 1];
         const lex_word *w = &L->words[e->word];
         lex_match m;
@@ -830,22 +904,44 @@ size_t lex_match_at(const lexicon *L, const char *text, const tok *toks, size_t 
     size_t len = t->len, k = 0;
     if (!L->nheads)
         return 0;
-    /* the first word as the token is, less a prefix, less a suffix, less both */
-    for (size_t p = 0; p <= L->nprefixes; p++) {
-        size_t pl = p < L->nprefixes ? L->prefixes[p].len : 0;
-        if (pl && (pl >= len || memcmp(s, L->pool + L->prefixes[p].off, pl) != 0))
+    /* the first word as the token is, less a prefix, less a suffix, less both
+     * (only the affixes whose first / last byte the token has are tried) */
+    unsigned char b0 = (unsigned char)s[0], b1 = (unsigned char)s[len - 1];
+    size_t np = L->pre_by[b0 + 1] - L->pre_by[b0], ns = L->suf_by[b1 + 1] - L->suf_by[b1];
+    for (size_t p = 0; p <= np; p++) {
+        const lex_word *pw = p ? &L->prefixes[L->pre_ix[L->pre_by[b0] + p - 1]] : NULL;
+        size_t pl = pw ? pw->len : 0;
+        if (pl && (pl >= len || memcmp(s, L->pool + pw->off, pl)))
             continue;
-        for (size_t q = 0; q <= L->nsuffixes; q++) {
-            size_t sl = q < L->nsuffixes ? L->suffixes[q].len : 0;
-            if (sl && (pl + sl >= len || memcmp(s + len - sl, L->pool + L->suffixes[q].off, sl)))
+        for (size_t q = 0; q <= ns; q++) {
+            const lex_word *sw = q ? &L->suffixes[L->suf_ix[L->suf_by[b1] + q - 1]] : NULL;
+            size_t sl = sw ? sw->len : 0;
+            if (sl && (pl + sl >= len || memcmp(s + len - sl, L->pool + sw->off, sl)))
                 continue;
-            k = chain(L, L->heads, s + pl, len - pl - sl, text, toks, n, i, out, k, max);
+            k = chain_h(L, L->heads, hash_bytes(s + pl, len - pl - sl), s + pl, len - pl - sl, text,
+                        toks, n, i, out, k, max);
         }
-        /* stems: each prefix of the rest whose length some stem has */
-        for (size_t sl = 1; sl < 64 && pl + sl <= len; sl++)
-            if (L->stem_lens >> sl & 1)
-                k = chain(L, L->sheads, s + pl, sl, text, toks, n, i, out, k, max);
+        /* stems: down the trie along the rest's bytes */
+        uint32_t node = 0;
+        for (size_t j = pl; j < len && L->ntrie; j++) {
+            uint32_t c = L->trie[node].child;
+            while (c && L->trie[c].b != (unsigned char)s[j])
+                c = L->trie[c].sibling;
+            if (!c)
+                break;
+            node = c;
+            for (uint32_t at = L->trie[node].entries; at; at = L->entries[at - 1].next) {
+                lex_match m;
+                if (try_entry(L, &L->entries[at - 1], text, toks, n, i, &m))
+                    k = add_match(out, k, max, &m);
+            }
+        }
     }
-    qsort(out, k, sizeof *out, cmp_match);
+    for (size_t a = 1; a < k; a++) /* a few: insertion sort */
+        for (size_t b = a; b > 0 && cmp_match(&out[b - 1], &out[b]) > 0; b--) {
+            lex_match sw = out[b];
+            out[b] = out[b - 1];
+            out[b - 1] = sw;
+        }
     return k;
 }

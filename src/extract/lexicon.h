@@ -107,12 +107,23 @@ typedef struct lexicon {
     size_t nwords, capwords;
     lex_entry *entries;
     size_t nentries, capentries;
-    uint32_t *heads;    /* hash of first word (exact) -> entry + 1 */
-    uint32_t *sheads;   /* hash of first word (stem) -> entry + 1 */
-    size_t nheads;      /* power of two */
-    uint64_t stem_lens; /* bit k: some stem's first word has k bytes (k < 64) */
-    lex_word *prefixes, *suffixes;
+    uint32_t *heads;             /* hash of first word (exact) -> entry + 1 */
+    struct lex_node {            /* a byte trie of the stems' first words */
+        uint32_t child, sibling; /* node indexes, 0 none (node 0 is the root) */
+        uint32_t entries;        /* the stems ending here: entry + 1, chained by next */
+        unsigned char b;
+    } * trie;
+    size_t ntrie, captrie;
+    size_t nheads; /* power of two */
+
+    lex_word *prefixes, *suffixes; /* longest first */
     size_t nprefixes, nsuffixes;
+    /* the same, bucketed by first byte (prefixes) and last byte (suffixes):
+     * indexes into the arrays above, bucket b at [by[b], by[b + 1]) */
+    uint16_t *pre_ix, *suf_ix;
+    uint16_t pre_by[257], suf_by[257];
+    uint32_t *marks; /* single-word entries of the marker kinds (role, and, place) */
+    size_t nmarks;
     char *sentence_ends; /* normalized punctuation, NUL-separated */
     lex_trigger *triggers;
     size_t ntriggers, captriggers;
@@ -151,6 +162,9 @@ size_t lex_match_at(const lexicon *L, const char *text, const tok *toks, size_t 
 
 /* The actor id of an LK_ACTOR entry. */
 const char *lex_code(const lexicon *L, const lex_entry *e);
+
+/* Is the word (normalized) one of the language's common words, as it is? */
+int lex_is_stopword(const lexicon *L, const char *s, size_t len);
 
 /* Is the token (as normalized text) one of the language's suffixes? */
 int lex_is_suffix(const lexicon *L, const char *s, size_t len);

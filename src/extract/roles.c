@@ -65,12 +65,14 @@ static int hidden(const sentence *s, const xent *e)
 
 /* Does another trigger stand between entity e and trigger t? Then e is that
  * trigger's object, not t's. */
+static int content_of(const sentence *s, const xtrig *o, const xtrig *t, int sov);
+
 static int other_between(const sentence *s, const xtrig *t, const xent *e)
 {
     for (size_t i = 0; i < s->ntrigs; i++) {
         const xtrig *o = &s->trigs[i];
-        if (o == t)
-            continue;
+        if (o == t || content_of(s, o, t, s->L->order == ORDER_SOV))
+            continue; /* "refused to hold CSTO exercises": the exercises are the refusal's */
         if ((e->last < o->first && o->last < t->first) ||
             (t->last < o->first && o->last < e->first))
             return 1;
@@ -126,10 +128,24 @@ static long first_on(const sentence *s, const xtrig *t, int dir, ent_test ok, co
         int side = e->last < t->first ? -1 : e->first > t->last ? 1 : 0;
         size_t dist = side < 0 ? t->first - e->last : side > 0 ? e->first - t->last : 0;
         if (side == dir && dist <= WINDOW && !hidden(s, e) && ok(e, t->trigger, ctx) &&
-            (skip_group < 0 || e->group != s->ents[skip_group].group))
+            (skip_group < 0 || e->group != s->ents[skip_group].group) &&
+            (dir < 0 || !other_between(s, t, e))) /* after another verb: its, not t's */
             return (long)i;
     }
     return -1;
+}
+
+static int is_org(const xent *e, size_t trig, const void *ctx)
+{
+    (void)trig;
+    (void)ctx;
+    return e->org;
+}
+
+static int is_member(const xent *e, size_t trig, const void *ctx)
+{
+    (void)ctx;
+    return !e->org && !e->act && !(e->rec || e->rec_trigger == trig + 1);
 }
 
 static int is_actor_marked(const xent *e, size_t trig, const void *ctx)
@@ -267,24 +283,28 @@ static int all_states(const model *m, const sym *v, size_t n)
     return 1;
 }
 
-/* Is trigger t the content of a speech act next to it ("accused NATO of
- * building up forces", "refused to hold exercises", সামরিক অভিযানের হুমকি)?
- * Then it did not happen as an event of its own. */
-static int reported(const sentence *s, const xtrig *t, int sov)
+/* Is trigger t the content of the speech act o next to it ("accused NATO of
+ * building up forces", "refused to hold exercises", সামরিক অভিযানের হুমকি)? */
+static int content_of(const sentence *s, const xtrig *t, const xtrig *o, int sov)
 {
     static const char *const acts[] = {"ACCUSE", "REJECT", "THREATEN", "REQUEST"};
-    for (size_t i = 0; i < s->ntrigs; i++) {
-        const xtrig *o = &s->trigs[i];
-        const char *type = s->L->triggers[o->trigger].type;
-        int act = 0;
-        for (size_t k = 0; k < sizeof acts / sizeof *acts && !act; k++)
-            act = strcmp(type, acts[k]) == 0;
-        if (o == t || !act || strcmp(type, s->L->triggers[t->trigger].type) == 0)
-            continue;
-        if (sov ? t->last < o->first && o->first <= t->last + 3
-                : o->last < t->first && t->first <= o->last + 4)
+    const char *type = s->L->triggers[o->trigger].type;
+    int act = 0;
+    for (size_t k = 0; k < sizeof acts / sizeof *acts && !act; k++)
+        act = strcmp(type, acts[k]) == 0;
+    if (o == t || !act || strcmp(type, s->L->triggers[t->trigger].type) == 0)
+        return 0;
+    return sov ? t->last < o->first && o->first <= t->last + 3
+               : o->last < t->first && t->first <= o->last + 4;
+}
+
+/* Is trigger t the content of a speech act? Then it did not happen as an event
+ * of its own. */
+static int reported(const sentence *s, const xtrig *t, int sov)
+{
+    for (size_t i = 0; i < s->ntrigs; i++)
+        if (content_of(s, t, &s->trigs[i], sov))
             return 1;
-    }
     return 0;
 }
 
@@ -311,6 +331,18 @@ static int pick_roles(sentence *s, const xtrig *t, const lex_trigger *lt, long *
     const lexicon *L = s->L;
     long act = nearest_in(s, t, -1, 1, is_actor_marked, NULL, MARK_WINDOW, 0), rec = -1;
     int passive = lt->passive || act >= 0, sov = L->order == ORDER_SOV;
+    if (lt->bloc) {
+        /* joining or leaving: the organization is the object, a member the doer
+         * ("Armenia will leave the CSTO", ستترك منظمة ...) */
+        rec = nearest_in(s, t, sov ? -1 : 1, !sov, is_org, NULL, WINDOW, 0);
+        if (act < 0)
+            act = nearest_in(s, t, -1, 0, is_member, NULL, WINDOW, 0);
+        if (act < 0)
+            act = first_on(s, t, 1, is_member, NULL, -1);
+        *pact = act;
+        *prec = rec;
+        return 1;
+    }
     /* the doer, by the language's order */
     if (sov)
         sov_roles(s, t, &act, &rec);
@@ -423,7 +455,7 @@ int roles_events(const model *m, sentence *s, event_fn fn, void *ud)
             } else if (x->kind == LK_WOUNDED && ev.nwounded < X_MAXFIGS &&
                        strcmp(ev.type, "ASSAULT") == 0) {
                 ev.wounded[ev.nwounded++] = x->value;
-            } else if (!x->kind && ev.nquantity < X_MAXFIGS) {
+            } else if (!x->kind && x->value > 1 && ev.nquantity < X_MAXFIGS) { /* not "a", একটি */
                 ev.quantity[ev.nquantity++] = x->value;
             }
         }

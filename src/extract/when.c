@@ -339,6 +339,14 @@ static int add_num(sentence *s, size_t first, size_t last, int64_t v)
     return BLOC_OK;
 }
 
+static int in_entity(const sentence *s, size_t k)
+{
+    for (size_t e = 0; e < s->nents; e++)
+        if (k >= s->ents[e].first && k <= s->ents[e].last)
+            return 1;
+    return 0;
+}
+
 /* What the numbers count: the nearest figure word after (within 10 tokens) or
  * before (within 4); a name right after says whose. */
 static void figure_kinds(sentence *s)
@@ -355,9 +363,16 @@ static void figure_kinds(sentence *s)
             for (int f = LK_KILLED; f <= LK_WOUNDED && !kind; f++)
                 if (match_ending(s, k, f))
                     kind = f;
-        /* "killed at least 49 Armenian and 50 Azerbaijani soldiers": listed with a count */
-        if (!kind && n && s->nums[n - 1].kind && x->first <= s->nums[n - 1].last + 5)
-            kind = s->nums[n - 1].kind;
+        /* "killed at least 49 Armenian and 50 Azerbaijani soldiers": listed with a
+         * count (only names, counters and "and" between) */
+        if (!kind && n && s->nums[n - 1].kind && x->first <= s->nums[n - 1].last + 5) {
+            int listed = 1;
+            for (size_t k = s->nums[n - 1].last + 1; listed && k < x->first; k++)
+                listed = match_at(s, k, LK_AND) || match_at(s, k, LK_UNIT) ||
+                         s->toks[k].cls == TEXT_PUNCT || in_entity(s, k);
+            if (listed)
+                kind = s->nums[n - 1].kind;
+        }
         x->kind = (uint8_t)kind;
         size_t k = x->last + 1;
         const lex_match *u = match_at(s, k, LK_UNIT);
