@@ -88,8 +88,10 @@ static int load_lexicon(bloc_extractor *x, const char *name, const char *text, s
     memset(L, 0, sizeof *L);
     int rc = lex_compile(L, x->tt, doc, err, sizeof err);
     jv_free(doc);
-    if (rc == BLOC_EPARSE)
+    if (rc == BLOC_EPARSE) {
+        lex_free(L);
         return db_err(x->db, rc, "%s: %s", name, err);
+    }
     if (rc) {
         lex_free(L);
         return db_err(x->db, rc, "%s: out of memory", name);
@@ -223,6 +225,8 @@ void bloc_extractor_free(bloc_extractor *x)
     free(x->s.dates);
     free(x->s.nums);
     free(x->s.neg);
+    free(x->s.clause);
+    free(x->s.cond);
     free(x->s.m);
     for (size_t i = 0; i < x->nev; i++)
         free(x->ev[i].sentence);
@@ -396,6 +400,18 @@ static int is_place(const sentence *s, const lex_match *mt)
            sent_match(s, mt->last + 1, LK_PLACE_AFTER, 0);
 }
 
+/* Only words (a title: the Secretary General) between tokens a and b? */
+static int no_entity_between(const sentence *s, uint32_t a, uint32_t b)
+{
+    for (size_t i = 0; i < s->nents; i++)
+        if (s->ents[i].first > a && s->ents[i].last < b)
+            return 0;
+    for (uint32_t k = a + 1; k < b; k++)
+        if (s->toks[k].cls == TEXT_PUNCT)
+            return 0;
+    return 1;
+}
+
 /* The names of the sentence, with their role marks and groups. */
 static int read_entities(bloc_extractor *x, sentence *s)
 {
@@ -468,6 +484,27 @@ static int read_entities(bloc_extractor *x, sentence *s)
         }
         e->group = g;
     }
+    /* a state named as a person's nationality or country ("the Belarusian
+     * Secretary General Zas", আর্মেনিয়ার প্রধানমন্ত্রী নিকোল পাশিনিয়ান) is part of
+     * that person's name, not another party: dropped */
+    size_t kept = 0;
+    for (size_t i = 0; i < s->nents; i++) {
+        xent *e = &s->ents[i];
+        int attribute = 0;
+        const actor *ea = model_actor(m, e->actor);
+        int state = ea && model_actor_type(m, ea) == m->k_state;
+        for (size_t k = 0; k < s->nents && !attribute && state; k++) {
+            const xent *p = &s->ents[k];
+            const actor *pa = model_actor(m, p->actor);
+            if (k == i || !pa || model_actor_type(m, pa) != m->k_person)
+                continue;
+            attribute = !e->rec && !e->act && !e->rec_trigger && e->last < p->first &&
+                        p->first - e->last <= 4 && no_entity_between(s, e->last, p->first);
+        }
+        if (!attribute)
+            s->ents[kept++] = *e;
+    }
+    s->nents = kept;
     /* a mark on one name of a list marks the list */
     for (size_t i = 0; i < s->nents; i++)
         for (size_t k = 0; k < s->nents; k++)
@@ -482,13 +519,26 @@ static int read_entities(bloc_extractor *x, sentence *s)
 
 static int read_triggers(sentence *s)
 {
-    s->ntrigs = s->nneg = 0;
+    s->ntrigs = s->nneg = s->nclause = s->ncond = 0;
     for (size_t j = 0; j < s->nm; j++) {
         const lex_match *mt = &s->m[j];
         if (mt->e->kind == LK_TRIGGER) {
+            int in_name = 0; /* منظمة شنغهاي للتعاون: the name, not cooperation */
+            for (size_t e = 0; e < s->nents && !in_name; e++)
+                in_name = mt->first >= s->ents[e].first && mt->last <= s->ents[e].last;
+            if (in_name)
+                continue;
             if (grow((void **)&s->trigs, &s->captrigs, s->ntrigs + 1, sizeof *s->trigs))
                 return BLOC_ENOMEM;
             s->trigs[s->ntrigs++] = (xtrig){mt->first, mt->last, (uint32_t)mt->e->val};
+        } else if (mt->e->kind == LK_COND) {
+            if (grow((void **)&s->cond, &s->capcond, s->ncond + 1, sizeof *s->cond))
+                return BLOC_ENOMEM;
+            s->cond[s->ncond++] = mt->first;
+        } else if (mt->e->kind == LK_CLAUSE) {
+            if (grow((void **)&s->clause, &s->capclause, s->nclause + 1, sizeof *s->clause))
+                return BLOC_ENOMEM;
+            s->clause[s->nclause++] = mt->last + 1;
         } else if (mt->e->kind == LK_NEGATION) {
             int conditional = 0; /* "unless": না হলে, ما لم, если не */
             for (size_t k = 0; k < s->nm && !conditional; k++)
@@ -769,14 +819,16 @@ static int on_paragraph(void *ud, const char *p, size_t n, uint64_t off)
     x->para_off = off;
     if ((rc = match_paragraph(x)))
         return rc;
+    int boiler = 0;
     for (size_t j = 0; j < x->npm; j++) {
-        if (x->pm[j].e->kind == LK_TAIL) {
+        if (x->pm[j].e->kind == LK_TAIL) { /* the page's tail: nothing after is news */
             x->tail = 1;
             return BLOC_OK;
         }
-        if (x->pm[j].e->kind == LK_BOILER)
-            return BLOC_OK;
+        boiler |= x->pm[j].e->kind == LK_BOILER;
     }
+    if (boiler)
+        return BLOC_OK;
     size_t a = 0;
     for (size_t i = 0; !rc && i < x->ntok; i++)
         if (ends_at(x, i) || i + 1 == x->ntok) {

@@ -60,6 +60,8 @@ typedef struct xtrig {
 typedef struct xdate {
     uint32_t first, last;
     bloc_date date;
+    uint8_t stated; /* written out (13 September 2022, 1999), not read from a weekday
+                       or "last month" against the article's date */
 } xdate;
 
 typedef struct xnum {
@@ -89,6 +91,10 @@ typedef struct sentence {
     size_t nnums, capnums;
     uint32_t *neg; /* tokens of negations */
     size_t nneg, capneg;
+    uint32_t *clause; /* tokens opening a clause (that, যে, что) */
+    size_t nclause, capclause;
+    uint32_t *cond; /* tokens where a condition starts (unless, ما لم) */
+    size_t ncond, capcond;
     lex_match *m; /* all matches, kept (kind, first) */
     size_t nm, capm;
 } sentence;

@@ -605,9 +605,9 @@ static int add_qualifiers(compiler *c, const jv *obj)
 
 static int add_grammar(compiler *c, const jv *g)
 {
-    static const char *const keys[] = {"order",        "recipient_before", "recipient_after",
-                                       "actor_before", "actor_after",      "and",
-                                       "place_before", "place_after",      NULL};
+    static const char *const keys[] = {
+        "order", "recipient_before", "recipient_after", "actor_before", "actor_after",
+        "and",   "place_before",     "place_after",     "clause",       NULL};
     fmt_into(c->where, sizeof c->where, "grammar");
     if (jv_typeof(g) != JV_OBJECT)
         return bad(c, "must be an object");
@@ -634,7 +634,8 @@ static int add_grammar(compiler *c, const jv *g)
         (rc = add_list(c, "grammar.actor_after", jv_get(g, "actor_after"), LK_ACT_AFTER, 0)) ||
         (rc = add_list(c, "grammar.and", jv_get(g, "and"), LK_AND, 0)) ||
         (rc = add_list(c, "grammar.place_before", jv_get(g, "place_before"), LK_PLACE_BEFORE, 0)) ||
-        (rc = add_list(c, "grammar.place_after", jv_get(g, "place_after"), LK_PLACE_AFTER, 0)))
+        (rc = add_list(c, "grammar.place_after", jv_get(g, "place_after"), LK_PLACE_AFTER, 0)) ||
+        (rc = add_list(c, "grammar.clause", jv_get(g, "clause"), LK_CLAUSE, 0)))
         return rc;
     return BLOC_OK;
 }

@@ -42,6 +42,7 @@ enum lex_kind {
     LK_COND, /* a condition whose negation is not one (unless, না হলে, ما لم) */
     LK_PLACE_BEFORE, /* "in", "в", "في": a city after it is where, not who */
     LK_PLACE_AFTER,  /* a locative ending or postposition: ইয়েরেভানে */
+    LK_CLAUSE,       /* a word that opens a clause (that, যে, что, أن) */
     LK_N
 };
 

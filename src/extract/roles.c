@@ -167,11 +167,16 @@ static int is_unmarked(const xent *e, size_t trig, const void *ctx)
     return !e->act && !rec_marked(e, trig) && (!not || e->group != not ->group);
 }
 
-/* Where the clause of trigger t starts: after the last comma, semicolon or
- * colon before it that does not separate names of one list. */
+/* Where the clause of trigger t starts: after the last word that opens a
+ * clause (that, যে), or the last comma, semicolon or colon before it that does
+ * not separate names of one list. */
 static size_t clause_start(const sentence *s, const xtrig *t)
 {
-    for (size_t k = t->first; k-- > 0;) {
+    size_t opened = 0;
+    for (size_t i = 0; i < s->nclause; i++)
+        if (s->clause[i] <= t->first && s->clause[i] > opened)
+            opened = s->clause[i];
+    for (size_t k = t->first; k-- > opened;) {
         const tok *p = &s->toks[k];
         char c = s->text[p->off];
         if (p->cls != TEXT_PUNCT || (c != ',' && c != ';' && c != ':'))
@@ -183,7 +188,7 @@ static size_t clause_start(const sentence *s, const xtrig *t)
         if (!in_list)
             return k + 1;
     }
-    return 0;
+    return opened;
 }
 
 /* SOV: the object comes before the verb, and the doer before the object; the
@@ -251,17 +256,33 @@ static void add_group(const model *m, const sentence *s, long g, bloc_date on, s
 /* The date of the event: the sentence's only date, wherever it stands ("France
  * will supply ..., the minister said on Monday"); else the nearest one within
  * DATE_WINDOW tokens of the trigger. */
+static bloc_date nearest_date_of(const sentence *s, const xtrig *t, int stated);
+
+/* Dates written out first; a weekday or "last month" only when there is none
+ * ("يوم الثلاثاء 13 سبتمبر 2022" is the 13th). */
 static bloc_date nearest_date(const sentence *s, const xtrig *t)
 {
-    bloc_date best = 0;
+    bloc_date d = nearest_date_of(s, t, 1);
+    return d ? d : nearest_date_of(s, t, 0);
+}
+
+static bloc_date nearest_date_of(const sentence *s, const xtrig *t, int stated)
+{
+    bloc_date best = 0, only = 0;
     size_t bestd = 0;
-    int one = s->ndates > 0;
-    for (size_t i = 1; i < s->ndates && one; i++)
-        one = s->dates[i].date == s->dates[0].date;
-    if (one)
-        return s->dates[0].date;
+    int one = 1, any = 0;
+    for (size_t i = 0; i < s->ndates; i++)
+        if (s->dates[i].stated == stated) {
+            one &= !any || s->dates[i].date == only;
+            only = s->dates[i].date;
+            any = 1;
+        }
+    if (any && one)
+        return only;
     for (size_t i = 0; i < s->ndates; i++) {
         const xdate *d = &s->dates[i];
+        if (d->stated != stated)
+            continue;
         size_t dist = d->last < t->first   ? t->first - d->last
                       : d->first > t->last ? d->first - t->last
                                            : 0;
@@ -316,6 +337,21 @@ static size_t group_size(const sentence *s, long i)
     return n;
 }
 
+/* "Armenia will leave the CSTO unless its allies help": an act of force or
+ * of leaving, on a condition stated after it, is a threat. */
+static int conditional(const sentence *s, const xtrig *t)
+{
+    static const char *const acts[] = {"RETREAT", "ASSAULT", "SANCTION", "COERCE", "MOBILIZE"};
+    const char *type = s->L->triggers[t->trigger].type;
+    int act = 0;
+    for (size_t k = 0; k < sizeof acts / sizeof *acts && !act; k++)
+        act = strcmp(type, acts[k]) == 0;
+    for (size_t i = 0; act && i < s->ncond; i++)
+        if (s->cond[i] > t->last)
+            return 1;
+    return 0;
+}
+
 /* Kinds of event that need no direction: parties listed together did it
  * with each other (signed, met, agreed). */
 static int symmetric(const char *type)
@@ -331,7 +367,8 @@ static int pick_roles(sentence *s, const xtrig *t, const lex_trigger *lt, long *
     const lexicon *L = s->L;
     long act = nearest_in(s, t, -1, 1, is_actor_marked, NULL, MARK_WINDOW, 0), rec = -1;
     int passive = lt->passive || act >= 0, sov = L->order == ORDER_SOV;
-    if (lt->bloc) {
+    long subj = sov ? -1 : nearest(s, t, -1, 0, is_unmarked, NULL);
+    if (lt->bloc && !(subj >= 0 && s->ents[subj].org)) { /* "CSTO troops pulled out of": not this */
         /* joining or leaving: the organization is the object, a member the doer
          * ("Armenia will leave the CSTO", ستترك منظمة ...) */
         rec = nearest_in(s, t, sov ? -1 : 1, !sov, is_org, NULL, WINDOW, 0);
@@ -411,7 +448,7 @@ int roles_events(const model *m, sentence *s, event_fn fn, void *ud)
             continue;
         xevent ev;
         memset(&ev, 0, sizeof ev);
-        ev.type = lt->type;
+        ev.type = conditional(s, t) ? "THREATEN" : lt->type;
         ev.mode = lt->mode;
         ev.mutual = lt->mutual;
         ev.trig_first = t->first;
@@ -461,7 +498,7 @@ int roles_events(const model *m, sentence *s, event_fn fn, void *ud)
         }
         double c = 0.45;
         c += s->ents[act].act || L->order != ORDER_SVO || s->ents[act].last < t->first ? 0.15 : 0;
-        c += rec_marked(&s->ents[rec], t->trigger) ? 0.2 : 0.05;
+        c += rec >= 0 && rec_marked(&s->ents[rec], t->trigger) ? 0.2 : 0.05;
         c += ev.date ? 0.1 : 0;
         ev.confidence = c > 0.95 ? 0.95 : c;
         int rc = fn(ud, s, &ev);

@@ -117,13 +117,13 @@ static size_t after_month(const sentence *s, size_t j)
     return j;
 }
 
-static int add_date(sentence *s, size_t first, size_t last, bloc_date d)
+static int add_date(sentence *s, size_t first, size_t last, bloc_date d, int stated)
 {
     if (!d || !bloc_date_valid(d))
         return BLOC_OK;
     if (grow((void **)&s->dates, &s->capdates, s->ndates + 1, sizeof *s->dates))
         return BLOC_ENOMEM;
-    s->dates[s->ndates++] = (xdate){(uint32_t)first, (uint32_t)last, d};
+    s->dates[s->ndates++] = (xdate){(uint32_t)first, (uint32_t)last, d, (uint8_t)stated};
     return BLOC_OK;
 }
 
@@ -182,13 +182,13 @@ static size_t date_at(sentence *s, size_t i, int *rc)
                 size_t last = k;
                 if (match_at(s, k + 1, LK_YEARWORD))
                     last = match_at(s, k + 1, LK_YEARWORD)->last;
-                *rc = add_date(s, i, last, (bloc_date)(y * 10000 + mo * 100 + day));
+                *rc = add_date(s, i, last, (bloc_date)(y * 10000 + mo * 100 + day), 1);
                 return last + 1;
             }
             bloc_date d = day <= days_in(2000, mo) ? infer_year(doc, mo, (int)day) : 0;
             if (d && (int)day > days_in(bloc_date_year(d), mo))
                 d = 0;
-            *rc = add_date(s, i, m->last, d);
+            *rc = add_date(s, i, m->last, d, 1);
             return m->last + 1;
         }
     }
@@ -200,14 +200,14 @@ static size_t date_at(sentence *s, size_t i, int *rc)
             size_t k = j + 1 + is_punct(s, j + 1, ',');
             int y = year_at(s, k);
             if (day >= 1 && day <= 31 && y && day <= days_in(y, mo)) {
-                *rc = add_date(s, i, k, (bloc_date)(y * 10000 + mo * 100 + day));
+                *rc = add_date(s, i, k, (bloc_date)(y * 10000 + mo * 100 + day), 1);
                 return k + 1;
             }
             if (day >= 1 && day <= days_in(2000, mo)) {
                 bloc_date d = infer_year(doc, mo, (int)day);
                 if (d && (int)day > days_in(bloc_date_year(d), mo))
                     d = 0;
-                *rc = add_date(s, i, j, d);
+                *rc = add_date(s, i, j, d, 1);
                 return j + 1;
             }
         }
@@ -215,14 +215,14 @@ static size_t date_at(sentence *s, size_t i, int *rc)
         if (!y && match_at(s, j, LK_YEARWORD)) /* "في شهر سبتمبر عام 2022" */
             y = year_at(s, match_at(s, j, LK_YEARWORD)->last + 1);
         if (y) {
-            *rc = add_date(s, i, j, (bloc_date)(y * 10000 + mo * 100));
+            *rc = add_date(s, i, j, (bloc_date)(y * 10000 + mo * 100), 1);
             return j + 1;
         }
         /* a month alone ("in August", আগস্টে): the last such month up to the
          * article's; not a bare "may" or "march" */
         if (doc && (m->suf || (i && match_ending(s, i - 1, LK_STOPWORD)))) {
             int yy = bloc_date_year(doc) - (mo > doc / 100 % 100);
-            *rc = add_date(s, i, m->last, (bloc_date)(yy * 10000 + mo * 100));
+            *rc = add_date(s, i, m->last, (bloc_date)(yy * 10000 + mo * 100), 1);
         }
         return m->last + 1;
     }
@@ -231,14 +231,14 @@ static size_t date_at(sentence *s, size_t i, int *rc)
         const lex_match *yw = match_at(s, i + 1, LK_YEARWORD);
         j = yw ? yw->last + 1 : i + 1;
         if ((m = match_at(s, j, LK_MONTH))) { /* 2022 সালের অক্টোবরে */
-            *rc = add_date(s, i, m->last, (bloc_date)(y * 10000 + (int)m->e->val * 100));
+            *rc = add_date(s, i, m->last, (bloc_date)(y * 10000 + (int)m->e->val * 100), 1);
             return m->last + 1;
         }
         /* a bare number followed by a counter, a multiplier or a figure word is a count */
         if (!yw && (match_at(s, i + 1, LK_UNIT) || match_at(s, i + 1, LK_MULTIPLIER) ||
                     match_at(s, i + 1, LK_KILLED) || match_at(s, i + 1, LK_WOUNDED)))
             return i;
-        *rc = add_date(s, i, j - 1, (bloc_date)(y * 10000));
+        *rc = add_date(s, i, j - 1, (bloc_date)(y * 10000), 1);
         return j;
     }
     if ((m = match_at(s, i, LK_WEEKDAY)) && doc) {
@@ -246,12 +246,12 @@ static size_t date_at(sentence *s, size_t i, int *rc)
         int today =
             (int)(((days % 7) + 7 + 3) % 7) + 1; /* ISO weekday; 1970-01-01 was a Thursday */
         int back = (today - (int)m->e->val + 7) % 7;
-        *rc = add_date(s, i, m->last, when_from_days(days - back));
+        *rc = add_date(s, i, m->last, when_from_days(days - back), 0);
         return m->last + 1;
     }
     if ((m = match_at(s, i, LK_RELATIVE)) && doc) {
         const lex_relative *r = &s->L->relative[m->e->val];
-        *rc = add_date(s, i, m->last, shift(doc, r->unit, r->n));
+        *rc = add_date(s, i, m->last, shift(doc, r->unit, r->n), 0);
         return m->last + 1;
     }
     return i;
@@ -353,16 +353,25 @@ static void figure_kinds(sentence *s)
 {
     for (size_t n = 0; n < s->nnums; n++) {
         xnum *x = &s->nums[n];
-        int kind = 0; /* "49 Armenians and 50 Azerbaijanis were killed": past the next number */
-        for (size_t k = x->last + 1; !kind && k < s->ntok && k <= x->last + 10; k++)
-            for (int f = LK_KILLED; f <= LK_WOUNDED && !kind; f++)
-                if (match_at(s, k, f))
-                    kind = f;
+        /* the nearer of a figure word after (within 10 tokens, past another
+         * number: "49 Armenians and 50 Azerbaijanis were killed") and one
+         * before (within 4, not past another number: مقتل 49 ... وإصابة 20) */
+        int after = 0, before = 0;
+        size_t da = 0, db = 0;
+        for (size_t k = x->last + 1; !after && k < s->ntok && k <= x->last + 10; k++)
+            for (int f = LK_KILLED; f <= LK_WOUNDED && !after; f++)
+                if (match_at(s, k, f)) {
+                    after = f;
+                    da = k - x->last;
+                }
         size_t start = n ? s->nums[n - 1].last + 1 : 0;
-        for (size_t k = x->first; !kind && k-- > start && k + 4 >= x->first;)
-            for (int f = LK_KILLED; f <= LK_WOUNDED && !kind; f++)
-                if (match_ending(s, k, f))
-                    kind = f;
+        for (size_t k = x->first; !before && k-- > start && k + 4 >= x->first;)
+            for (int f = LK_KILLED; f <= LK_WOUNDED && !before; f++)
+                if (match_ending(s, k, f)) {
+                    before = f;
+                    db = x->first - k;
+                }
+        int kind = after && (!before || da <= db) ? after : before;
         /* "killed at least 49 Armenian and 50 Azerbaijani soldiers": listed with a
          * count (only names, counters and "and" between) */
         if (!kind && n && s->nums[n - 1].kind && x->first <= s->nums[n - 1].last + 5) {
