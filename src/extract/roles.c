@@ -105,6 +105,8 @@ static long nearest_in(const sentence *s, const xtrig *t, int dir, int both, ent
                 dist = t->first - e->last;
             else if (d > 0 && e->first > t->last)
                 dist = e->first - t->last;
+            else if (d > 0 && e->first <= t->last && e->last >= t->first)
+                dist = 0; /* named inside the trigger: "вернулся в ОДКБ" */
             else
                 continue;
             if (dist > window || hidden(s, e) || !ok(e, t->trigger, ctx) ||
@@ -329,14 +331,6 @@ static int reported(const sentence *s, const xtrig *t, int sov)
     return 0;
 }
 
-static size_t group_size(const sentence *s, long i)
-{
-    size_t n = 0;
-    for (size_t k = 0; k < s->nents; k++)
-        n += s->ents[k].group == s->ents[i].group;
-    return n;
-}
-
 /* "Armenia will leave the CSTO unless its allies help": an act of force or
  * of leaving, on a condition stated after it, is a threat. */
 static int conditional(const sentence *s, const xtrig *t)
@@ -422,85 +416,92 @@ static int pick_roles(sentence *s, const xtrig *t, const lex_trigger *lt, long *
     return 1;
 }
 
+/* The event of trigger t with the roles picked, into *ev: 0 when it has no
+ * doer or no object once people are read as their states. */
+static int make_event(const model *m, sentence *s, const xtrig *t, xevent *ev)
+{
+    const lexicon *L = s->L;
+    const lex_trigger *lt = &L->triggers[t->trigger];
+    long act, rec;
+    if (!pick_roles(s, t, lt, &act, &rec))
+        return 0;
+    int together = rec < 0 && act >= 0 && (lt->mutual || symmetric(lt->type));
+    if (act < 0 || (rec < 0 && !(lt->bloc && s->bloc) && !together))
+        return 0;
+    memset(ev, 0, sizeof *ev);
+    ev->type = conditional(s, t) ? "THREATEN" : lt->type;
+    ev->mode = lt->mode;
+    ev->mutual = lt->mutual;
+    ev->trig_first = t->first;
+    ev->trig_last = t->last;
+    ev->date = nearest_date(s, t);
+    bloc_date on = ev->date ? ev->date : s->doc_date;
+    add_group(m, s, act, on, ev->actor, &ev->nactor);
+    if (rec >= 0)
+        add_group(m, s, rec, on, ev->recipient, &ev->nrecipient);
+    else if (lt->bloc && s->bloc) /* joined, left, rejoined: the bloc */
+        ev->recipient[ev->nrecipient++] = s->bloc;
+    /* no one acts on itself */
+    size_t k = 0;
+    for (size_t i = 0; i < ev->nrecipient; i++) {
+        int mine = 0;
+        for (size_t j = 0; j < ev->nactor && !mine; j++)
+            mine = ev->actor[j] == ev->recipient[i];
+        if (!mine)
+            ev->recipient[k++] = ev->recipient[i];
+    }
+    ev->nrecipient = k;
+    if ((lt->mutual || symmetric(lt->type)) && !ev->nrecipient && ev->nactor > 1) {
+        /* "the Armenia-Azerbaijan clash", "A, B and C signed": with each other */
+        ev->mutual = 1;
+        for (size_t i = 1; i < ev->nactor; i++)
+            ev->recipient[ev->nrecipient++] = ev->actor[i];
+        ev->nactor = 1;
+    }
+    if (!ev->nactor || !ev->nrecipient)
+        return 0;
+    /* force between states */
+    if ((strcmp(ev->type, "ASSAULT") == 0 || strcmp(ev->type, "COERCE") == 0) &&
+        (!all_states(m, ev->actor, ev->nactor) || !all_states(m, ev->recipient, ev->nrecipient)))
+        return 0;
+    for (size_t i = 0; i < s->nnums; i++) {
+        const xnum *x = &s->nums[i];
+        if (x->kind == LK_KILLED && ev->nkilled < X_MAXFIGS && strcmp(ev->type, "ASSAULT") == 0) {
+            ev->killed_side[ev->nkilled] = x->side ? roles_who(m, x->side, on) : 0;
+            ev->killed_q[ev->nkilled] = x->qualifier;
+            ev->killed[ev->nkilled++] = x->value;
+        } else if (x->kind == LK_WOUNDED && ev->nwounded < X_MAXFIGS &&
+                   strcmp(ev->type, "ASSAULT") == 0) {
+            ev->wounded[ev->nwounded++] = x->value;
+        } else if (!x->kind && x->value > 1 && ev->nquantity < X_MAXFIGS) { /* not "a", একটি */
+            ev->quantity[ev->nquantity++] = x->value;
+        }
+    }
+    double c = 0.45;
+    c += s->ents[act].act || L->order != ORDER_SVO || s->ents[act].last < t->first ? 0.15 : 0;
+    c += rec >= 0 && rec_marked(&s->ents[rec], t->trigger) ? 0.2 : 0.05;
+    c += ev->date ? 0.1 : 0;
+    ev->confidence = c > 0.95 ? 0.95 : c;
+    return 1;
+}
+
 int roles_events(const model *m, sentence *s, event_fn fn, void *ud)
 {
     const lexicon *L = s->L;
     for (size_t ti = 0; ti < s->ntrigs; ti++) {
         const xtrig *t = &s->trigs[ti];
-        const lex_trigger *lt = &L->triggers[t->trigger];
         if (negated(s, t, L->order == ORDER_SOV) || reported(s, t, L->order == ORDER_SOV))
             continue;
-        long act, rec;
+        xevent ev;
         /* places used as places ("in Paris") take part only when no one else can */
         s->hide_places = 1;
-        int ok = pick_roles(s, t, lt, &act, &rec);
-        /* "in Prague, Armenia and Azerbaijan recognised ...": with each other */
-        int listed = ok && act >= 0 && rec < 0 && (lt->mutual || symmetric(lt->type)) &&
-                     group_size(s, act) > 1;
-        if (!listed && (!ok || act < 0 || rec < 0)) {
+        int ok = make_event(m, s, t, &ev);
+        if (!ok) {
             s->hide_places = 0;
-            ok = pick_roles(s, t, lt, &act, &rec);
+            ok = make_event(m, s, t, &ev);
         }
         if (!ok)
             continue;
-        int together = rec < 0 && act >= 0 && (lt->mutual || symmetric(lt->type));
-        if (act < 0 || (rec < 0 && !(lt->bloc && s->bloc) && !together))
-            continue;
-        xevent ev;
-        memset(&ev, 0, sizeof ev);
-        ev.type = conditional(s, t) ? "THREATEN" : lt->type;
-        ev.mode = lt->mode;
-        ev.mutual = lt->mutual;
-        ev.trig_first = t->first;
-        ev.trig_last = t->last;
-        ev.date = nearest_date(s, t);
-        bloc_date on = ev.date ? ev.date : s->doc_date;
-        add_group(m, s, act, on, ev.actor, &ev.nactor);
-        if (rec >= 0)
-            add_group(m, s, rec, on, ev.recipient, &ev.nrecipient);
-        else if (lt->bloc && s->bloc) /* joined, left, rejoined: the bloc */
-            ev.recipient[ev.nrecipient++] = s->bloc;
-        /* no one acts on itself */
-        size_t k = 0;
-        for (size_t i = 0; i < ev.nrecipient; i++) {
-            int mine = 0;
-            for (size_t j = 0; j < ev.nactor && !mine; j++)
-                mine = ev.actor[j] == ev.recipient[i];
-            if (!mine)
-                ev.recipient[k++] = ev.recipient[i];
-        }
-        ev.nrecipient = k;
-        if ((lt->mutual || symmetric(lt->type)) && !ev.nrecipient && ev.nactor > 1) {
-            /* "the Armenia-Azerbaijan clash", "A, B and C signed": with each other */
-            ev.mutual = 1;
-            for (size_t i = 1; i < ev.nactor; i++)
-                ev.recipient[ev.nrecipient++] = ev.actor[i];
-            ev.nactor = 1;
-        }
-        if (!ev.nactor || !ev.nrecipient)
-            continue;
-        /* force between states */
-        if ((strcmp(ev.type, "ASSAULT") == 0 || strcmp(ev.type, "COERCE") == 0) &&
-            (!all_states(m, ev.actor, ev.nactor) || !all_states(m, ev.recipient, ev.nrecipient)))
-            continue;
-        for (size_t i = 0; i < s->nnums; i++) {
-            const xnum *x = &s->nums[i];
-            if (x->kind == LK_KILLED && ev.nkilled < X_MAXFIGS && strcmp(ev.type, "ASSAULT") == 0) {
-                ev.killed_side[ev.nkilled] = x->side ? roles_who(m, x->side, on) : 0;
-                ev.killed_q[ev.nkilled] = x->qualifier;
-                ev.killed[ev.nkilled++] = x->value;
-            } else if (x->kind == LK_WOUNDED && ev.nwounded < X_MAXFIGS &&
-                       strcmp(ev.type, "ASSAULT") == 0) {
-                ev.wounded[ev.nwounded++] = x->value;
-            } else if (!x->kind && x->value > 1 && ev.nquantity < X_MAXFIGS) { /* not "a", একটি */
-                ev.quantity[ev.nquantity++] = x->value;
-            }
-        }
-        double c = 0.45;
-        c += s->ents[act].act || L->order != ORDER_SVO || s->ents[act].last < t->first ? 0.15 : 0;
-        c += rec >= 0 && rec_marked(&s->ents[rec], t->trigger) ? 0.2 : 0.05;
-        c += ev.date ? 0.1 : 0;
-        ev.confidence = c > 0.95 ? 0.95 : c;
         int rc = fn(ud, s, &ev);
         if (rc)
             return rc;
