@@ -595,6 +595,26 @@ static void merge_figs(int64_t *v, size_t *n, const int64_t *w, size_t nw)
     }
 }
 
+/* The dead of b added to a's, with the side and qualifier each was given. */
+static void merge_killed(xevent *a, const xevent *b)
+{
+    for (size_t i = 0; i < b->nkilled; i++) {
+        size_t k = 0;
+        while (k < a->nkilled && a->killed[k] != b->killed[i])
+            k++;
+        if (k == a->nkilled) {
+            if (k == X_MAXFIGS)
+                continue;
+            a->killed[k] = b->killed[i];
+            a->killed_side[k] = 0;
+            a->killed_q[k] = b->killed_q[i];
+            a->nkilled++;
+        }
+        if (!a->killed_side[k])
+            a->killed_side[k] = b->killed_side[i];
+    }
+}
+
 static int write_found(bloc_extractor *x, const found *f);
 
 static int flush_events(bloc_extractor *x)
@@ -638,7 +658,7 @@ static int on_event(void *ud, const sentence *s, const xevent *e)
     for (size_t i = 0; i < x->nev; i++) {
         found *f = &x->ev[i];
         if (f->L == s->L && same_event(&f->e, e)) {
-            merge_figs(f->e.killed, &f->e.nkilled, e->killed, e->nkilled);
+            merge_killed(&f->e, e);
             merge_figs(f->e.wounded, &f->e.nwounded, e->wounded, e->nwounded);
             merge_figs(f->e.quantity, &f->e.nquantity, e->quantity, e->nquantity);
             if (e->confidence > f->e.confidence)
