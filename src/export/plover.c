@@ -49,19 +49,6 @@ static int figures(const model *m, const event *e, sym key, jv *arr)
     return bad;
 }
 
-static jv *ids(const model *m, sym list)
-{
-    sym v[MODEL_MAXLIST];
-    size_t n = model_list(m, list, v);
-    jv *a = jv_array();
-    for (size_t i = 0; a && i < n; i++)
-        if (jv_push(a, jv_string(model_str(m, v[i])))) {
-            jv_free(a);
-            return NULL;
-        }
-    return a;
-}
-
 typedef struct dated {
     bloc_date from; /* the event's date (its main claim's), 0 = undated */
     size_t i;       /* index in m->events */
@@ -111,8 +98,8 @@ int bloc_export_plover(bloc_db *db, bloc_write_fn fn, void *ud)
             bad |= jv_set(o, "mode", jv_string(f->s[2] ? model_str(m, f->s[2]) : NULL));
             if (strcmp(plover_type(type), type) != 0)
                 bad |= jv_set(o, "bloc_type", jv_string(type));
-            bad |= jv_set(o, "actor", ids(m, f->s[3]));
-            bad |= jv_set(o, "recipient", ids(m, f->s[4]));
+            bad |= jv_set(o, "actor", report_list(m, f->s[3]));
+            bad |= jv_set(o, "recipient", report_list(m, f->s[4]));
             if ((d = event_detail(m, e, m->k_parent)))
                 bad |= jv_set(o, "parent", jv_string(model_str(m, d->s[3])));
             if ((d = event_detail(m, e, article)))

@@ -21,6 +21,7 @@
 #include "db/db.h"
 #include "extract/extract.h"
 #include "json/json.h"
+#include "report/report.h"
 #include "text/unicode.h"
 #include "util/buf.h"
 
@@ -860,17 +861,6 @@ static int on_paragraph(void *ud, const char *p, size_t n, uint64_t off)
 
 /* ---- output ---- */
 
-static jv *codes_json(const model *m, const sym *v, size_t n)
-{
-    jv *a = jv_array();
-    for (size_t i = 0; a && i < n; i++)
-        if (jv_push(a, jv_string(model_str(m, v[i])))) {
-            jv_free(a);
-            return NULL;
-        }
-    return a;
-}
-
 static jv *nums_json(const int64_t *v, size_t n)
 {
     jv *a = jv_array();
@@ -914,8 +904,8 @@ static int write_found(bloc_extractor *x, const found *f)
         bad |= jv_set(o, "mode", jv_string(e->mode));
         bad |= jv_set(o, "date",
                       jv_string(e->date ? bloc_date_format(e->date, date, sizeof date) : NULL));
-        bad |= jv_set(o, "actor", codes_json(m, e->actor, e->nactor));
-        bad |= jv_set(o, "recipient", codes_json(m, e->recipient, e->nrecipient));
+        bad |= jv_set(o, "actor", report_ids(m, e->actor, e->nactor));
+        bad |= jv_set(o, "recipient", report_ids(m, e->recipient, e->nrecipient));
         bad |= jv_set(o, "killed", nums_json(e->killed, e->nkilled));
         bad |= jv_set(o, "wounded", nums_json(e->wounded, e->nwounded));
         bad |= jv_set(o, "quantity", nums_json(e->quantity, e->nquantity));

@@ -90,16 +90,8 @@ static uint32_t hash_bytes(const char *s, size_t n)
 
 static int pool_add(lexicon *L, const char *s, size_t n, uint32_t *off)
 {
-    if (L->plen + n + 1 > L->pcap) {
-        size_t cap = L->pcap ? L->pcap : 4096;
-        while (cap < L->plen + n + 1)
-            cap *= 2;
-        char *p = realloc(L->pool, cap);
-        if (!p)
-            return BLOC_ENOMEM;
-        L->pool = p;
-        L->pcap = cap;
-    }
+    if (grow((void **)&L->pool, &L->pcap, L->plen + n + 1, 1))
+        return BLOC_ENOMEM;
     memcpy(L->pool + L->plen, s, n);
     L->pool[L->plen + n] = '\0';
     *off = (uint32_t)L->plen;

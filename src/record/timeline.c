@@ -41,19 +41,6 @@ static int push_unique(jv *arr, const char *s)
     return jv_push(arr, jv_string(s));
 }
 
-static jv *id_array(const model *m, sym list)
-{
-    sym ids[MODEL_MAXLIST];
-    size_t n = model_list(m, list, ids);
-    jv *a = jv_array();
-    for (size_t i = 0; a && i < n; i++)
-        if (jv_push(a, jv_string(model_str(m, ids[i])))) {
-            jv_free(a);
-            return NULL;
-        }
-    return a;
-}
-
 /* Add claim (src's) to claims, merging it into an equal one (equal in every
  * key but "sources" and "note"), whose sources then list src too. Steals claim. */
 static int add_claim(jv *claims, jv *claim, const char *src)
@@ -126,8 +113,8 @@ static int event_entry(tl *t, const event *e)
             bad |= report_date(c, "to", x->to);
             bad |= jv_set(c, "type", jv_string(model_str(m, x->s[1])));
             bad |= jv_set(c, "mode", jv_string(x->s[2] ? model_str(m, x->s[2]) : NULL));
-            bad |= jv_set(c, "actors", id_array(m, x->s[3]));
-            bad |= jv_set(c, "recipients", id_array(m, x->s[4]));
+            bad |= jv_set(c, "actors", report_list(m, x->s[3]));
+            bad |= jv_set(c, "recipients", report_list(m, x->s[4]));
             bad |= add_claim(claims, c, model_str(m, x->src));
             continue;
         }
@@ -182,8 +169,8 @@ static int event_entry(tl *t, const event *e)
         bad |= jv_set(o, "id", jv_string(model_str(m, e->id)));
         bad |= jv_set(o, "type", jv_string(model_str(m, f->s[1])));
         bad |= jv_set(o, "mode", jv_string(f->s[2] ? model_str(m, f->s[2]) : NULL));
-        bad |= jv_set(o, "actors", id_array(m, f->s[3]));
-        bad |= jv_set(o, "recipients", id_array(m, f->s[4]));
+        bad |= jv_set(o, "actors", report_list(m, f->s[3]));
+        bad |= jv_set(o, "recipients", report_list(m, f->s[4]));
         if (model_note(m, f))
             bad |= jv_set(o, "note", jv_string(model_note(m, f)));
         bad |= jv_set(o, "disputed", jv_bool(disputed));

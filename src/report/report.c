@@ -190,3 +190,20 @@ int report_finish(bloc_db *db, bloc_format fmt, jv *doc, report_text_fn fn, char
         return db_err(db, rc, "the answer is larger than %zu bytes", REPORT_MAXTEXT);
     return rc ? db_err(db, rc, "out of memory writing the answer") : BLOC_OK;
 }
+
+jv *report_ids(const model *m, const sym *v, size_t n)
+{
+    jv *a = jv_array();
+    for (size_t i = 0; a && i < n; i++)
+        if (jv_push(a, jv_string(model_str(m, v[i])))) {
+            jv_free(a);
+            return NULL;
+        }
+    return a;
+}
+
+jv *report_list(const model *m, sym list)
+{
+    sym v[MODEL_MAXLIST];
+    return report_ids(m, v, model_list(m, list, v));
+}

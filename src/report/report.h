@@ -61,4 +61,9 @@ int report_claim_lines(const jv *claims, const char *const *keys, const char *le
 /* Text helpers for renderers: the string at key (or "" / fallback). */
 const char *report_s(const jv *obj, const char *key, const char *fallback);
 
+/* The ids of syms v[0..n-1] as a new JSON array of strings (NULL when out of
+ * memory); report_list: of a comma-joined list slot (an event's parties). */
+jv *report_ids(const model *m, const sym *v, size_t n);
+jv *report_list(const model *m, sym list);
+
 #endif

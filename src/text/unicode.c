@@ -5,6 +5,7 @@
 #include "text/unicode.h"
 
 #include "bloc/bloc.h"
+#include "util/buf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -188,7 +189,8 @@ static size_t form_of(int32_t c, char *out)
     if (pre < 0)
         return 0;
     utf8proc_ssize_t k = utf8proc_decompose_char(
-        pre, d, 16, UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE, &last);
+        pre, d, 16, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE,
+        &last);
     if (k < 0 || k > 16) /* cannot happen for a valid code point; keep it as it is */
         return (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out);
     for (utf8proc_ssize_t i = 0; i < k && n + 4 <= 64; i++) {
@@ -210,14 +212,8 @@ static size_t lookup(text_table *t, int32_t c, const char **form, char *scratch)
     if (!t->off[c]) {
         char f[64];
         size_t n = form_of(c, f);
-        if (t->plen + n > t->pcap) {
-            size_t cap = t->pcap ? t->pcap * 2 : 4096;
-            char *p = realloc(t->pool, cap);
-            if (!p)
-                return (size_t)-1;
-            t->pool = p;
-            t->pcap = cap;
-        }
+        if (grow((void **)&t->pool, &t->pcap, t->plen + n, 1))
+            return (size_t)-1;
         memcpy(t->pool + t->plen, f, n);
         t->off[c] = (uint32_t)t->plen + 1;
         t->len[c] = (unsigned char)n;
