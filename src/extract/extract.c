@@ -50,6 +50,7 @@ struct bloc_extractor {
     bloc_date doc_date;
     int lossy;
     int trace; /* BLOC_EXTRACT_TRACE set */
+    buf out;   /* the event being written */
     /* the paragraph being read */
     text_norm nt;
     tok *toks;
@@ -185,6 +186,7 @@ int bloc_extractor_new(bloc_db *db, const bloc_extract_opts *o, bloc_extractor *
     x->db = db;
     x->forced = -1;
     x->lossy = o->lossy;
+    buf_init(&x->out, 1 << 20);
     x->trace = getenv("BLOC_EXTRACT_TRACE") && *getenv("BLOC_EXTRACT_TRACE");
     int rc = BLOC_OK;
     char err[128];
@@ -218,6 +220,7 @@ void bloc_extractor_free(bloc_extractor *x)
     for (size_t i = 0; i < x->nlex; i++)
         lex_free(&x->lex[i]);
     text_table_free(x->tt);
+    buf_free(&x->out);
     text_norm_free(&x->nt);
     free(x->toks);
     free(x->pm);
@@ -261,7 +264,7 @@ static int paragraph_lang(bloc_extractor *x)
         if (!(x->lex[l].scripts >> best & 1))
             continue;
         size_t hits = 0;
-        for (size_t i = 0; i < x->ntok && i < 200; i++) /* enough words to tell */
+        for (size_t i = 0; i < x->ntok && i < 60; i++) /* enough words to tell */
             hits += x->toks[i].cls == TEXT_WORD &&
                     lex_is_stopword(&x->lex[l], x->nt.p + x->toks[i].off, x->toks[i].len);
         if (pick < 0 || hits > pick_hits) {
@@ -339,19 +342,16 @@ static int ent_push(sentence *s, const xent *e)
     return BLOC_OK;
 }
 
-/* Is the text p[0..n) one of the single-word patterns of kind k? *trig gets
- * the val of the entry (a trigger's index + 1 for a trigger's own marker). */
-static int single_word(const lexicon *L, int k, const char *p, size_t n, int64_t *trig)
+/* The single-word pattern of kind k that the text p[0..n) is, or NULL. */
+static const lex_entry *single_word(const lexicon *L, int k, const char *p, size_t n)
 {
     for (size_t j = 0; j < L->nmarks; j++) {
         const lex_entry *e = &L->entries[L->marks[j]];
         if (e->kind == k && e->nword == 1 && L->words[e->word].len == n &&
-            !L->words[e->word].stem && memcmp(L->pool + L->words[e->word].off, p, n) == 0) {
-            *trig = e->val;
-            return 1;
-        }
+            !L->words[e->word].stem && memcmp(L->pool + L->words[e->word].off, p, n) == 0)
+            return e;
     }
-    return 0;
+    return NULL;
 }
 
 static const lex_match *sent_match(const sentence *s, size_t first, int kind, int ending)
@@ -362,16 +362,18 @@ static const lex_match *sent_match(const sentence *s, size_t first, int kind, in
     return NULL;
 }
 
-static void mark(xent *e, int kind, int64_t trig)
+/* Mark a name by a marker word: the language's (val 0) marks it for every
+ * trigger, a trigger's own (val -1) for the triggers that list it. */
+static void mark(const lexicon *L, xent *e, const lex_entry *w)
 {
-    if (kind == LK_REC_AFTER || kind == LK_REC_BEFORE) {
-        if (trig)
-            e->rec_trigger = (uint32_t)trig;
-        else
-            e->rec = 1;
-    } else {
+    if (!w)
+        return;
+    if (w->kind == LK_ACT_AFTER || w->kind == LK_ACT_BEFORE)
         e->act = 1;
-    }
+    else if (w->val < 0)
+        e->rec_mark = (uint32_t)(w - L->entries) + 1;
+    else
+        e->rec = 1;
 }
 
 /* Is the match written in capitals in the text (no lower-case ASCII letter)? */
@@ -390,12 +392,10 @@ static int in_capitals(const bloc_extractor *x, const sentence *s, const lex_mat
 static int is_place(const sentence *s, const lex_match *mt)
 {
     const lexicon *L = s->L;
-    int64_t v;
     const tok *lt = &s->toks[mt->last];
-    if (mt->suf &&
-        single_word(L, LK_PLACE_AFTER, s->text + lt->off + lt->len - mt->suf, mt->suf, &v))
+    if (mt->suf && single_word(L, LK_PLACE_AFTER, s->text + lt->off + lt->len - mt->suf, mt->suf))
         return 1;
-    if (mt->pre && single_word(L, LK_PLACE_BEFORE, s->text + s->toks[mt->first].off, mt->pre, &v))
+    if (mt->pre && single_word(L, LK_PLACE_BEFORE, s->text + s->toks[mt->first].off, mt->pre))
         return 1;
     return (mt->first && sent_match(s, mt->first - 1, LK_PLACE_BEFORE, 1)) ||
            sent_match(s, mt->last + 1, LK_PLACE_AFTER, 0);
@@ -430,18 +430,15 @@ static int read_entities(bloc_extractor *x, sentence *s)
         /* "in Paris", প্রাগে: where it happened, rather than who */
         e.place = (uint8_t)(mt->e->kind == LK_ACTOR && mt->e->val == 1 && is_place(s, mt));
         e.org = (uint8_t)(model_actor_type(m, model_actor(m, id)) == m->k_org);
-        int64_t trig;
         const tok *lt = &s->toks[mt->last], *ft = &s->toks[mt->first];
         /* a case ending or clitic on the name itself */
         if (mt->suf) {
             const char *sp = s->text + lt->off + lt->len - mt->suf;
-            if (single_word(L, LK_REC_AFTER, sp, mt->suf, &trig))
-                mark(&e, LK_REC_AFTER, trig);
-            else if (single_word(L, LK_ACT_AFTER, sp, mt->suf, &trig))
-                mark(&e, LK_ACT_AFTER, trig);
+            const lex_entry *w = single_word(L, LK_REC_AFTER, sp, mt->suf);
+            mark(L, &e, w ? w : single_word(L, LK_ACT_AFTER, sp, mt->suf));
         }
-        if (mt->pre && single_word(L, LK_REC_BEFORE, s->text + ft->off, mt->pre, &trig))
-            mark(&e, LK_REC_BEFORE, trig);
+        if (mt->pre)
+            mark(L, &e, single_word(L, LK_REC_BEFORE, s->text + ft->off, mt->pre));
         /* words after it, words before it (one common word may stand between) */
         for (int k = LK_REC_BEFORE; k <= LK_ACT_AFTER; k++) {
             int after = k == LK_REC_AFTER || k == LK_ACT_AFTER;
@@ -454,7 +451,7 @@ static int read_entities(bloc_extractor *x, sentence *s)
                                        (w->last + 2 == mt->first &&
                                         sent_match(s, mt->first - 1, LK_STOPWORD, 0));
                 if (near)
-                    mark(&e, k, w->e->val);
+                    mark(L, &e, w->e);
             }
         }
         if (ent_push(s, &e))
@@ -469,9 +466,8 @@ static int read_entities(bloc_extractor *x, sentence *s)
         if (i) {
             const xent *p = &s->ents[i - 1];
             size_t gap = e->first > p->last ? e->first - p->last - 1 : 0;
-            int64_t v;
             int joined = gap == 0 && e->first > p->last && e->pre &&
-                         single_word(L, LK_AND, s->text + s->toks[e->first].off, e->pre, &v);
+                         single_word(L, LK_AND, s->text + s->toks[e->first].off, e->pre);
             for (size_t k = p->last + 1; gap && gap <= 2 && k < e->first; k++) {
                 const tok *t = &s->toks[k];
                 joined =
@@ -499,7 +495,7 @@ static int read_entities(bloc_extractor *x, sentence *s)
             const actor *pa = model_actor(m, p->actor);
             if (k == i || !pa || model_actor_type(m, pa) != m->k_person)
                 continue;
-            attribute = !e->rec && !e->act && !e->rec_trigger && e->last < p->first &&
+            attribute = !e->rec && !e->act && !e->rec_mark && e->last < p->first &&
                         p->first - e->last <= 4 && no_entity_between(s, e->last, p->first);
         }
         if (!attribute)
@@ -512,8 +508,8 @@ static int read_entities(bloc_extractor *x, sentence *s)
             if (s->ents[k].group == s->ents[i].group) {
                 s->ents[i].rec |= s->ents[k].rec;
                 s->ents[i].act |= s->ents[k].act;
-                if (!s->ents[i].rec_trigger)
-                    s->ents[i].rec_trigger = s->ents[k].rec_trigger;
+                if (!s->ents[i].rec_mark)
+                    s->ents[i].rec_mark = s->ents[k].rec_mark;
             }
     return BLOC_OK;
 }
@@ -708,7 +704,7 @@ static void trace_sentence(const bloc_extractor *x, const sentence *s)
     for (size_t i = 0; i < s->nents; i++) {
         const xent *e = &s->ents[i];
         fprintf(stderr, "   name  %-8s g%u%s%s%s \"", model_str(m, e->actor), e->group,
-                e->rec ? " rec" : "", e->act ? " act" : "", e->rec_trigger ? " rec(trig)" : "");
+                e->rec ? " rec" : "", e->act ? " act" : "", e->rec_mark ? " rec(trig)" : "");
         trace_tok(s, e->first, e->last);
         fputs("\"\n", stderr);
     }
@@ -861,72 +857,64 @@ static int on_paragraph(void *ud, const char *p, size_t n, uint64_t off)
 
 /* ---- output ---- */
 
-static jv *nums_json(const int64_t *v, size_t n)
+/* Events are written as they are made into one reused buffer (no tree of
+ * JSON values: at millions of events the writing is a quarter of the time). */
+static int put_str(buf *b, const char *s)
 {
-    jv *a = jv_array();
-    for (size_t i = 0; a && i < n; i++)
-        if (jv_push(a, jv_integer(v[i]))) {
-            jv_free(a);
-            return NULL;
-        }
-    return a;
+    return s ? json_put_string(b, s, strlen(s)) : buf_puts(b, "null");
 }
 
-static jv *span_json(const uint64_t *s)
+static int put_codes(buf *b, const model *m, const sym *v, size_t n)
 {
-    jv *a = jv_array();
-    if (a && (jv_push(a, jv_integer((long long)s[0])) || jv_push(a, jv_integer((long long)s[1])))) {
-        jv_free(a);
-        return NULL;
-    }
-    return a;
+    int rc = buf_putc(b, '[');
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = (i ? buf_putc(b, ',') : 0) || put_str(b, model_str(m, v[i]));
+    return rc || buf_putc(b, ']');
+}
+
+static int put_nums(buf *b, const int64_t *v, size_t n)
+{
+    int rc = buf_putc(b, '[');
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = buf_printf(b, "%s%lld", i ? "," : "", (long long)v[i]);
+    return rc || buf_putc(b, ']');
 }
 
 static int write_found(bloc_extractor *x, const found *f)
 {
     const model *m = &x->db->m;
     const xevent *e = &f->e;
+    buf *b = &x->out;
     char date[16];
-    jv *o = jv_object(), *cas = jv_array();
-    int bad = !o || !cas;
-    for (size_t i = 0; !bad && i < e->nkilled; i++) {
+    buf_reset(b);
+    int rc = buf_puts(b, "{\"doc\":");
+    rc = rc || put_str(b, x->doc) || buf_puts(b, ",\"event_type\":") || put_str(b, e->type);
+    rc = rc || buf_puts(b, ",\"mode\":") || put_str(b, e->mode) || buf_puts(b, ",\"date\":") ||
+         put_str(b, e->date ? bloc_date_format(e->date, date, sizeof date) : NULL);
+    rc = rc || buf_puts(b, ",\"actor\":") || put_codes(b, m, e->actor, e->nactor);
+    rc = rc || buf_puts(b, ",\"recipient\":") || put_codes(b, m, e->recipient, e->nrecipient);
+    rc = rc || buf_puts(b, ",\"killed\":") || put_nums(b, e->killed, e->nkilled);
+    rc = rc || buf_puts(b, ",\"wounded\":") || put_nums(b, e->wounded, e->nwounded);
+    rc = rc || buf_puts(b, ",\"quantity\":") || put_nums(b, e->quantity, e->nquantity);
+    rc = rc || buf_puts(b, ",\"casualties\":[");
+    for (size_t i = 0, n = 0; !rc && i < e->nkilled; i++) {
         if (!e->killed_side[i])
             continue;
-        jv *c = jv_object();
-        bad |= !c || jv_set(c, "side", jv_string(model_str(m, e->killed_side[i])));
-        bad |= jv_set(c, "killed", jv_integer(e->killed[i]));
-        bad |= jv_set(c, "qualifier", jv_string(lex_qualifier_name(e->killed_q[i])));
-        bad |= jv_push(cas, c);
+        rc = buf_puts(b, n++ ? ",{\"side\":" : "{\"side\":") ||
+             put_str(b, model_str(m, e->killed_side[i])) ||
+             buf_printf(b, ",\"killed\":%lld,\"qualifier\":\"%s\"}", (long long)e->killed[i],
+                        lex_qualifier_name(e->killed_q[i]));
     }
-    if (!bad) {
-        bad |= jv_set(o, "doc", jv_string(x->doc));
-        bad |= jv_set(o, "event_type", jv_string(e->type));
-        bad |= jv_set(o, "mode", jv_string(e->mode));
-        bad |= jv_set(o, "date",
-                      jv_string(e->date ? bloc_date_format(e->date, date, sizeof date) : NULL));
-        bad |= jv_set(o, "actor", report_ids(m, e->actor, e->nactor));
-        bad |= jv_set(o, "recipient", report_ids(m, e->recipient, e->nrecipient));
-        bad |= jv_set(o, "killed", nums_json(e->killed, e->nkilled));
-        bad |= jv_set(o, "wounded", nums_json(e->wounded, e->nwounded));
-        bad |= jv_set(o, "quantity", nums_json(e->quantity, e->nquantity));
-        bad |= jv_set(o, "casualties", cas);
-        cas = NULL;
-        bad |= jv_set(o, "lang", jv_string(f->L->lang));
-        bad |= jv_set(o, "span", span_json(f->span));
-        bad |= jv_set(o, "trigger", span_json(f->trig));
-        bad |= jv_set(o, "sentence", jv_string(f->sentence));
-        bad |= jv_set(o, "confidence", jv_real((double)(int)(e->confidence * 100 + 0.5) / 100));
-    }
-    jv_free(cas);
-    char *line = bad ? NULL : jv_dump(o, 0);
-    jv_free(o);
-    if (!line)
-        return db_err(x->db, BLOC_ENOMEM, "out of memory");
-    size_t n = strlen(line);
-    line[n] = '\n';
-    int rc = x->fn(x->ud, line, n + 1);
-    free(line);
-    return rc;
+    rc = rc || buf_puts(b, "],\"lang\":") || put_str(b, f->L->lang);
+    rc = rc || buf_printf(b, ",\"span\":[%llu,%llu],\"trigger\":[%llu,%llu],\"sentence\":",
+                          (unsigned long long)f->span[0], (unsigned long long)f->span[1],
+                          (unsigned long long)f->trig[0], (unsigned long long)f->trig[1]);
+    rc = rc || put_str(b, f->sentence);
+    int pc = (int)(e->confidence * 100 + 0.5);
+    rc = rc || buf_printf(b, ",\"confidence\":%d.%02d}\n", pc / 100, pc % 100);
+    if (rc)
+        return db_err(x->db, rc, "%s: an event too large to write", x->doc);
+    return x->fn(x->ud, b->p, b->len);
 }
 
 /* ---- documents ---- */

@@ -45,7 +45,8 @@ typedef struct xent {
     uint32_t first, last; /* tokens */
     sym actor;            /* the actor in the model (state, org or person) */
     uint8_t rec, act;     /* marked as recipient / actor (by the language) */
-    uint32_t rec_trigger; /* marked as recipient by this trigger's own words (+1) */
+    uint32_t rec_mark;    /* marked as recipient by some triggers' own words: the entry (+1) */
+    uint8_t rec_t;        /* roles.c: a recipient of the trigger being read (rec, or its word) */
     uint16_t group;       /* entities listed together ("A, B and C") share a group */
     uint8_t pre;          /* bytes of a prefix its first token carried (Arabic و) */
     uint8_t place;        /* a city named as where ("in Paris"), not as who */

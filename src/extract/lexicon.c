@@ -281,8 +281,16 @@ static int cmp_affix(const void *a, const void *b)
 
 /* ---- the file ---- */
 
+typedef struct shared_mark {
+    int kind;
+    const char *pattern; /* borrowed from the document */
+    uint32_t entry;
+} shared_mark;
+
 typedef struct compiler {
     lexicon *L;
+    shared_mark *sm; /* the triggers' own markers, each word once */
+    size_t nsm, capsm;
     text_table *tt;
     char *err;
     size_t errlen;
@@ -488,6 +496,49 @@ static int only_keys(compiler *c, const jv *obj, const char *const *keys, const 
     return BLOC_OK;
 }
 
+/* A trigger's own recipient markers: one entry per distinct word (val -1),
+ * listed by each trigger that takes it. */
+static int add_trigger_marks(compiler *c, const char *key, const jv *arr, int kind, size_t trig)
+{
+    lexicon *L = c->L;
+    fmt_into(c->where, sizeof c->where, "%s", key);
+    if (!arr)
+        return BLOC_OK;
+    if (jv_typeof(arr) != JV_ARRAY)
+        return bad(c, "must be a list of patterns");
+    for (size_t i = 0; i < jv_len(arr); i++) {
+        const char *p = jv_str(jv_at(arr, i));
+        fmt_into(c->where, sizeof c->where, "%s[%zu]", key, i);
+        if (!p)
+            return bad(c, "a pattern must be a string");
+        size_t k = 0;
+        while (k < c->nsm && (c->sm[k].kind != kind || strcmp(c->sm[k].pattern, p) != 0))
+            k++;
+        if (k == c->nsm) {
+            int rc = lex_add(L, c->tt, p, (enum lex_kind)kind, -1, NULL);
+            if (rc == BLOC_EINVAL)
+                return bad(c, "\"%s\": not a pattern (no words, or more than 12)", p);
+            if (rc || grow((void **)&c->sm, &c->capsm, c->nsm + 1, sizeof *c->sm))
+                return BLOC_ENOMEM;
+            c->sm[c->nsm++] = (shared_mark){kind, p, (uint32_t)L->nentries - 1};
+        }
+        lex_trigger *tr = &L->triggers[trig];
+        if (grow((void **)&tr->marks, &tr->capmarks, tr->nmarks + 1, sizeof *tr->marks))
+            return BLOC_ENOMEM;
+        tr->marks[tr->nmarks++] = c->sm[k].entry;
+    }
+    return BLOC_OK;
+}
+
+int lex_trigger_marks(const lexicon *L, size_t trig, uint32_t entry)
+{
+    const lex_trigger *tr = &L->triggers[trig];
+    for (size_t i = 0; i < tr->nmarks; i++)
+        if (tr->marks[i] == entry)
+            return 1;
+    return 0;
+}
+
 static int add_triggers(compiler *c, const jv *arr)
 {
     static const char *const keys[] = {
@@ -530,12 +581,12 @@ static int add_triggers(compiler *c, const jv *arr)
             return rc;
         char key[48];
         fmt_into(key, sizeof key, "%s.recipient_before", what);
-        if ((rc = add_list(c, key, jv_get(t, "recipient_before"), LK_REC_BEFORE,
-                           (int64_t)L->ntriggers)))
+        if ((rc = add_trigger_marks(c, key, jv_get(t, "recipient_before"), LK_REC_BEFORE,
+                                    L->ntriggers - 1)))
             return rc;
         fmt_into(key, sizeof key, "%s.recipient_after", what);
-        if ((rc = add_list(c, key, jv_get(t, "recipient_after"), LK_REC_AFTER,
-                           (int64_t)L->ntriggers)))
+        if ((rc = add_trigger_marks(c, key, jv_get(t, "recipient_after"), LK_REC_AFTER,
+                                    L->ntriggers - 1)))
             return rc;
     }
     return BLOC_OK;
@@ -632,8 +683,19 @@ static int add_grammar(compiler *c, const jv *g)
     return BLOC_OK;
 }
 
+static int compile_doc(compiler *c, const jv *doc);
+
 int lex_compile(lexicon *L, text_table *tt, const jv *doc, char *err, size_t errlen)
 {
+    compiler c = {.L = L, .tt = tt, .err = err, .errlen = errlen};
+    int rc = compile_doc(&c, doc);
+    free(c.sm);
+    return rc ? rc : lex_index(L);
+}
+
+static int compile_doc(compiler *c, const jv *doc)
+{
+    lexicon *L = c->L;
     static const char *const keys[] = {"lang",
                                        "name",
                                        "scripts",
@@ -661,53 +723,52 @@ int lex_compile(lexicon *L, text_table *tt, const jv *doc, char *err, size_t err
                                        "conditionals",
                                        NULL};
     static const char *const fig_keys[] = {"killed", "wounded", "units", NULL};
-    compiler c = {.L = L, .tt = tt, .err = err, .errlen = errlen};
-    fmt_into(c.where, sizeof c.where, "(top)");
+    fmt_into(c->where, sizeof c->where, "(top)");
     if (jv_typeof(doc) != JV_OBJECT)
-        return bad(&c, "a lexicon is a JSON object");
-    int rc = only_keys(&c, doc, keys, "(top)");
+        return bad(c, "a lexicon is a JSON object");
+    int rc = only_keys(c, doc, keys, "(top)");
     if (rc)
         return rc;
     const char *lang = jv_str(jv_get(doc, "lang")), *name = jv_str(jv_get(doc, "name"));
-    fmt_into(c.where, sizeof c.where, "lang");
+    fmt_into(c->where, sizeof c->where, "lang");
     if (!lang || strlen(lang) != 3)
-        return bad(&c, "must be an ISO 639-3 code (ben, ara, rus, eng)");
+        return bad(c, "must be an ISO 639-3 code (ben, ara, rus, eng)");
     memcpy(L->lang, lang, 4);
     fmt_into(L->name, sizeof L->name, "%s", name ? name : lang);
     const jv *fig = jv_get(doc, "figures");
     if (fig && jv_typeof(fig) != JV_OBJECT) {
-        fmt_into(c.where, sizeof c.where, "figures");
-        return bad(&c, "must be an object");
+        fmt_into(c->where, sizeof c->where, "figures");
+        return bad(c, "must be an object");
     }
-    if ((rc = set_scripts(&c, jv_get(doc, "scripts"))) ||
-        (rc = set_ends(&c, jv_get(doc, "sentence_ends"))) ||
-        (rc = add_affixes(&c, "prefixes", jv_get(doc, "prefixes"), &L->prefixes, &L->nprefixes)) ||
-        (rc = add_affixes(&c, "suffixes", jv_get(doc, "suffixes"), &L->suffixes, &L->nsuffixes)) ||
-        (rc = add_list(&c, "stopwords", jv_get(doc, "stopwords"), LK_STOPWORD, 0)) ||
-        (rc = add_list(&c, "bloc_words", jv_get(doc, "bloc_words"), LK_BLOC, 0)) ||
-        (rc = add_list(&c, "conditionals", jv_get(doc, "conditionals"), LK_COND, 0)) ||
-        (rc = add_names(&c, "metonyms", jv_get(doc, "metonyms"), 1)) ||
-        (rc = add_names(&c, "demonyms", jv_get(doc, "demonyms"), 0)) ||
-        (rc = add_names(&c, "orgs", jv_get(doc, "orgs"), 0)) ||
-        (rc = add_valued(&c, "months", jv_get(doc, "months"), LK_MONTH, 1, 12)) ||
-        (rc = add_valued(&c, "weekdays", jv_get(doc, "weekdays"), LK_WEEKDAY, 1, 7)) ||
-        (rc = add_relative(&c, jv_get(doc, "relative"))) ||
-        (rc = add_list(&c, "year_words", jv_get(doc, "year_words"), LK_YEARWORD, 0)) ||
-        (rc = add_valued(&c, "numbers", jv_get(doc, "numbers"), LK_NUMBER, 0, 1000000000000LL)) ||
-        (rc = add_valued(&c, "multipliers", jv_get(doc, "multipliers"), LK_MULTIPLIER, 2,
+    if ((rc = set_scripts(c, jv_get(doc, "scripts"))) ||
+        (rc = set_ends(c, jv_get(doc, "sentence_ends"))) ||
+        (rc = add_affixes(c, "prefixes", jv_get(doc, "prefixes"), &L->prefixes, &L->nprefixes)) ||
+        (rc = add_affixes(c, "suffixes", jv_get(doc, "suffixes"), &L->suffixes, &L->nsuffixes)) ||
+        (rc = add_list(c, "stopwords", jv_get(doc, "stopwords"), LK_STOPWORD, 0)) ||
+        (rc = add_list(c, "bloc_words", jv_get(doc, "bloc_words"), LK_BLOC, 0)) ||
+        (rc = add_list(c, "conditionals", jv_get(doc, "conditionals"), LK_COND, 0)) ||
+        (rc = add_names(c, "metonyms", jv_get(doc, "metonyms"), 1)) ||
+        (rc = add_names(c, "demonyms", jv_get(doc, "demonyms"), 0)) ||
+        (rc = add_names(c, "orgs", jv_get(doc, "orgs"), 0)) ||
+        (rc = add_valued(c, "months", jv_get(doc, "months"), LK_MONTH, 1, 12)) ||
+        (rc = add_valued(c, "weekdays", jv_get(doc, "weekdays"), LK_WEEKDAY, 1, 7)) ||
+        (rc = add_relative(c, jv_get(doc, "relative"))) ||
+        (rc = add_list(c, "year_words", jv_get(doc, "year_words"), LK_YEARWORD, 0)) ||
+        (rc = add_valued(c, "numbers", jv_get(doc, "numbers"), LK_NUMBER, 0, 1000000000000LL)) ||
+        (rc = add_valued(c, "multipliers", jv_get(doc, "multipliers"), LK_MULTIPLIER, 2,
                          1000000000000LL)) ||
-        (rc = add_qualifiers(&c, jv_get(doc, "qualifiers"))) ||
-        (rc = only_keys(&c, fig, fig_keys, "figures")) ||
-        (rc = add_list(&c, "figures.killed", jv_get(fig, "killed"), LK_KILLED, 0)) ||
-        (rc = add_list(&c, "figures.wounded", jv_get(fig, "wounded"), LK_WOUNDED, 0)) ||
-        (rc = add_list(&c, "figures.units", jv_get(fig, "units"), LK_UNIT, 0)) ||
-        (rc = add_list(&c, "negations", jv_get(doc, "negations"), LK_NEGATION, 0)) ||
-        (rc = add_list(&c, "boilerplate", jv_get(doc, "boilerplate"), LK_BOILER, 0)) ||
-        (rc = add_list(&c, "boilerplate_tail", jv_get(doc, "boilerplate_tail"), LK_TAIL, 0)) ||
-        (rc = add_grammar(&c, jv_get(doc, "grammar"))) ||
-        (rc = add_triggers(&c, jv_get(doc, "triggers"))))
+        (rc = add_qualifiers(c, jv_get(doc, "qualifiers"))) ||
+        (rc = only_keys(c, fig, fig_keys, "figures")) ||
+        (rc = add_list(c, "figures.killed", jv_get(fig, "killed"), LK_KILLED, 0)) ||
+        (rc = add_list(c, "figures.wounded", jv_get(fig, "wounded"), LK_WOUNDED, 0)) ||
+        (rc = add_list(c, "figures.units", jv_get(fig, "units"), LK_UNIT, 0)) ||
+        (rc = add_list(c, "negations", jv_get(doc, "negations"), LK_NEGATION, 0)) ||
+        (rc = add_list(c, "boilerplate", jv_get(doc, "boilerplate"), LK_BOILER, 0)) ||
+        (rc = add_list(c, "boilerplate_tail", jv_get(doc, "boilerplate_tail"), LK_TAIL, 0)) ||
+        (rc = add_grammar(c, jv_get(doc, "grammar"))) ||
+        (rc = add_triggers(c, jv_get(doc, "triggers"))))
         return rc;
-    return lex_index(L);
+    return BLOC_OK;
 }
 
 int lex_finish(lexicon *L)
@@ -719,8 +780,10 @@ void lex_free(lexicon *L)
 {
     if (!L)
         return;
-    for (size_t i = 0; i < L->ntriggers; i++)
+    for (size_t i = 0; i < L->ntriggers; i++) {
         free(L->triggers[i].mode);
+        free(L->triggers[i].marks);
+    }
     free(L->triggers);
     free(L->relative);
     free(L->pool);

@@ -64,6 +64,9 @@ typedef struct lex_trigger {
     char *mode;    /* NULL when none */
     unsigned mutual : 1, passive : 1;
     unsigned bloc : 1; /* no recipient named: the organization last named */
+    uint32_t *marks;   /* its own recipient markers: entries (shared by all triggers
+                          that list the same words, val -1) */
+    size_t nmarks, capmarks;
 } lex_trigger;
 
 typedef struct lex_relative {
@@ -163,6 +166,9 @@ size_t lex_match_at(const lexicon *L, const char *text, const tok *toks, size_t 
 
 /* The actor id of an LK_ACTOR entry. */
 const char *lex_code(const lexicon *L, const lex_entry *e);
+
+/* Does trigger trig take entry (index) as a marker of its recipient? */
+int lex_trigger_marks(const lexicon *L, size_t trig, uint32_t entry);
 
 /* Is the word (normalized) one of the language's common words, as it is? */
 int lex_is_stopword(const lexicon *L, const char *s, size_t len);

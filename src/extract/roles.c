@@ -50,7 +50,8 @@ sym roles_who(const model *m, sym id, bloc_date on)
 
 static int rec_marked(const xent *e, size_t trig)
 {
-    return e->rec || e->rec_trigger == trig + 1;
+    (void)trig;
+    return e->rec_t;
 }
 
 /* The entity nearest to token t among those passing the test, looking in
@@ -147,7 +148,8 @@ static int is_org(const xent *e, size_t trig, const void *ctx)
 static int is_member(const xent *e, size_t trig, const void *ctx)
 {
     (void)ctx;
-    return !e->org && !e->act && !(e->rec || e->rec_trigger == trig + 1);
+    (void)trig;
+    return !e->org && !e->act && !e->rec_t;
 }
 
 static int is_actor_marked(const xent *e, size_t trig, const void *ctx)
@@ -492,6 +494,11 @@ int roles_events(const model *m, sentence *s, event_fn fn, void *ud)
         const xtrig *t = &s->trigs[ti];
         if (negated(s, t, L->order == ORDER_SOV) || reported(s, t, L->order == ORDER_SOV))
             continue;
+        for (size_t i = 0; i < s->nents; i++) { /* recipients of this trigger */
+            xent *e = &s->ents[i];
+            e->rec_t = (uint8_t)(e->rec || (e->rec_mark &&
+                                            lex_trigger_marks(L, t->trigger, e->rec_mark - 1)));
+        }
         xevent ev;
         /* places used as places ("in Paris") take part only when no one else can */
         s->hide_places = 1;

@@ -5,6 +5,8 @@
  */
 #include "json/json.h"
 
+#include "text/unicode.h"
+
 #include <jansson.h>
 #include <string.h>
 
@@ -416,4 +418,39 @@ void jv_locate(const char *text, size_t len, const jv_step *path, size_t n, int 
             (*col)++; /* count characters, as jansson does, not UTF-8 bytes */
         }
     }
+}
+
+int json_put_string(buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = (const unsigned char *)s;
+    int rc = buf_putc(b, '"');
+    size_t i = 0;
+    while (!rc && i < n) {
+        size_t run = i; /* plain bytes go in one piece */
+        while (run < n && u[run] >= 0x20 && u[run] < 0x80 && u[run] != '"' && u[run] != '\\')
+            run++;
+        if (run > i) {
+            rc = buf_add(b, s + i, run - i);
+            i = run;
+            continue;
+        }
+        unsigned char c = u[i];
+        if (c == '"' || c == '\\') {
+            char e[2] = {'\\', (char)c};
+            rc = buf_add(b, e, 2);
+            i++;
+        } else if (c < 0x20) {
+            char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            rc = c == '\n' ? buf_add(b, "\\n", 2) : buf_add(b, e, 6);
+            i++;
+        } else {
+            size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0, ok = 1;
+            size_t bad = 0;
+            ok = k && i + k <= n && text_valid_utf8(s + i, k, &bad);
+            rc = ok ? buf_add(b, s + i, k) : buf_add(b, "\xEF\xBF\xBD", 3);
+            i += ok ? k : 1;
+        }
+    }
+    return rc || buf_putc(b, '"');
 }

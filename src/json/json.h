@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "util/buf.h"
+
 typedef struct jv jv;
 
 enum jv_type { JV_OBJECT, JV_ARRAY, JV_STRING, JV_INTEGER, JV_REAL, JV_TRUE, JV_FALSE, JV_NULL };
@@ -57,6 +59,10 @@ int jv_push(jv *arr, jv *v);
 char *jv_dump(const jv *v, int pretty);
 
 void jv_free(jv *v); /* release a reference; NULL is a no-op */
+
+/* Append s[0..n) to b as a JSON string (quoted, escaped); invalid UTF-8 bytes
+ * are written as U+FFFD. BLOC_OK, BLOC_ELIMIT, BLOC_ENOMEM. */
+int json_put_string(buf *b, const char *s, size_t n);
 
 /* One step of a path into a document: an object key, or an array index. */
 typedef struct jv_step {

@@ -15,6 +15,10 @@ int text_valid_utf8(const char *s, size_t n, size_t *bad)
 {
     size_t i = 0;
     while (i < n) {
+        if ((unsigned char)s[i] < 0x80) { /* ASCII: no decoding */
+            i++;
+            continue;
+        }
         utf8proc_int32_t cp;
         utf8proc_ssize_t k =
             utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
