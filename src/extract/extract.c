@@ -49,8 +49,9 @@ struct bloc_extractor {
     int forced; /* index into lex, or -1 for auto */
     bloc_date doc_date;
     int lossy;
-    int trace; /* BLOC_EXTRACT_TRACE set */
-    buf out;   /* the event being written */
+    int trace;                            /* BLOC_EXTRACT_TRACE set */
+    unsigned char script_langs[SCRIPT_N]; /* lexicons reading each script */
+    buf out;                              /* the event being written */
     /* the paragraph being read */
     text_norm nt;
     tok *toks;
@@ -203,6 +204,9 @@ int bloc_extractor_new(bloc_db *db, const bloc_extract_opts *o, bloc_extractor *
         if (x->forced < 0)
             rc = db_err(db, BLOC_EINVAL, "--lang: \"%s\" is not a language bloc reads", o->lang);
     }
+    for (size_t l = 0; l < x->nlex; l++)
+        for (int sc = 0; sc < SCRIPT_N; sc++)
+            x->script_langs[sc] += (unsigned char)(x->lex[l].scripts >> sc & 1);
     if (!rc)
         rc = add_record_names(x);
     if (rc) {
@@ -264,7 +268,8 @@ static int paragraph_lang(bloc_extractor *x)
         if (!(x->lex[l].scripts >> best & 1))
             continue;
         size_t hits = 0;
-        for (size_t i = 0; i < x->ntok && i < 60; i++) /* enough words to tell */
+        /* enough words to tell; one is enough when the script has one language */
+        for (size_t i = 0; i < x->ntok && i < 60 && !(hits && x->script_langs[best] == 1); i++)
             hits += x->toks[i].cls == TEXT_WORD &&
                     lex_is_stopword(&x->lex[l], x->nt.p + x->toks[i].off, x->toks[i].len);
         if (pick < 0 || hits > pick_hits) {
@@ -571,7 +576,7 @@ static int same_codes(const sym *a, size_t na, const sym *b, size_t nb)
  * no date on one of them). */
 static int same_event(const xevent *a, const xevent *b)
 {
-    if (strcmp(a->type, b->type) != 0 || (a->date && b->date && a->date != b->date))
+    if (a->cat != b->cat || (a->date && b->date && a->date != b->date))
         return 0;
     if (same_codes(a->actor, a->nactor, b->actor, b->nactor) &&
         same_codes(a->recipient, a->nrecipient, b->recipient, b->nrecipient))

@@ -112,6 +112,7 @@ bloc_date when_from_days(int64_t days);
 /* An event as it will be written. */
 typedef struct xevent {
     const char *type, *mode;
+    int cat; /* enum plover of type */
     sym actor[X_MAXCODES], recipient[X_MAXCODES];
     size_t nactor, nrecipient;
     bloc_date date;

@@ -19,6 +19,7 @@
 #include "extract/extract.h"
 #include "json/json.h"
 #include "record/chain.h"
+#include "text/unicode.h"
 #include "report/report.h"
 #include "util/buf.h"
 
@@ -98,7 +99,7 @@ static int read_identity(const char *path, char hex[33], char **title, char *err
         chain_hex(d, 8, hex); /* 16 hex digits */
     while (t.len && t.p[t.len - 1] == ' ')
         t.p[--t.len] = '\0';
-    *title = rc ? NULL : buf_steal(&t);
+    *title = rc ? NULL : text_sanitize(t.p ? t.p : "", t.len); /* --lossy: bad bytes too */
     buf_free(&t);
     free(b);
     fclose(f);

@@ -37,6 +37,11 @@ static const char *const plover[] = {
     "AGREE",  "CONSULT", "SUPPORT",  "CONCEDE", "COOPERATE", "AID",      "RETREAT", "REQUEST",
     "ACCUSE", "REJECT",  "THREATEN", "PROTEST", "SANCTION",  "MOBILIZE", "COERCE",  "ASSAULT"};
 
+const char *lex_plover_name(int cat)
+{
+    return cat >= 0 && cat < (int)(sizeof plover / sizeof *plover) ? plover[cat] : "";
+}
+
 /* ---- tokens ---- */
 
 int lex_tokenize(text_table *tt, const char *p, size_t len, tok **toks, size_t *n, size_t *cap)
@@ -570,6 +575,7 @@ static int add_triggers(compiler *c, const jv *arr)
         lex_trigger *tr = &L->triggers[L->ntriggers];
         memset(tr, 0, sizeof *tr);
         fmt_into(tr->type, sizeof tr->type, "%s", type);
+        tr->cat = (uint8_t)k;
         tr->mutual = jv_typeof(jv_get(t, "mutual")) == JV_TRUE;
         tr->passive = jv_typeof(jv_get(t, "passive")) == JV_TRUE;
         tr->bloc = jv_typeof(jv_get(t, "bloc")) == JV_TRUE;

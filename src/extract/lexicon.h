@@ -59,8 +59,30 @@ const char *lex_qualifier_name(int q);
 
 enum lex_order { ORDER_SVO = 0, ORDER_SOV, ORDER_VSO };
 
+/* The PLOVER categories, in the order of lex_plover_name. */
+enum plover {
+    PL_AGREE = 0,
+    PL_CONSULT,
+    PL_SUPPORT,
+    PL_CONCEDE,
+    PL_COOPERATE,
+    PL_AID,
+    PL_RETREAT,
+    PL_REQUEST,
+    PL_ACCUSE,
+    PL_REJECT,
+    PL_THREATEN,
+    PL_PROTEST,
+    PL_SANCTION,
+    PL_MOBILIZE,
+    PL_COERCE,
+    PL_ASSAULT
+};
+const char *lex_plover_name(int cat);
+
 typedef struct lex_trigger {
     char type[12]; /* PLOVER category */
+    uint8_t cat;   /* the same, as enum plover */
     char *mode;    /* NULL when none */
     unsigned mutual : 1, passive : 1;
     unsigned bloc : 1; /* no recipient named: the organization last named */

@@ -312,12 +312,9 @@ static int all_states(const model *m, const sym *v, size_t n)
  * building up forces", "refused to hold exercises", সামরিক অভিযানের হুমকি)? */
 static int content_of(const sentence *s, const xtrig *t, const xtrig *o, int sov)
 {
-    static const char *const acts[] = {"ACCUSE", "REJECT", "THREATEN", "REQUEST"};
-    const char *type = s->L->triggers[o->trigger].type;
-    int act = 0;
-    for (size_t k = 0; k < sizeof acts / sizeof *acts && !act; k++)
-        act = strcmp(type, acts[k]) == 0;
-    if (o == t || !act || strcmp(type, s->L->triggers[t->trigger].type) == 0)
+    int cat = s->L->triggers[o->trigger].cat;
+    int act = cat == PL_ACCUSE || cat == PL_REJECT || cat == PL_THREATEN || cat == PL_REQUEST;
+    if (o == t || !act || cat == s->L->triggers[t->trigger].cat)
         return 0;
     return sov ? t->last < o->first && o->first <= t->last + 3
                : o->last < t->first && t->first <= o->last + 4;
@@ -337,11 +334,9 @@ static int reported(const sentence *s, const xtrig *t, int sov)
  * of leaving, on a condition stated after it, is a threat. */
 static int conditional(const sentence *s, const xtrig *t)
 {
-    static const char *const acts[] = {"RETREAT", "ASSAULT", "SANCTION", "COERCE", "MOBILIZE"};
-    const char *type = s->L->triggers[t->trigger].type;
-    int act = 0;
-    for (size_t k = 0; k < sizeof acts / sizeof *acts && !act; k++)
-        act = strcmp(type, acts[k]) == 0;
+    int cat = s->L->triggers[t->trigger].cat;
+    int act = cat == PL_RETREAT || cat == PL_ASSAULT || cat == PL_SANCTION || cat == PL_COERCE ||
+              cat == PL_MOBILIZE;
     for (size_t i = 0; act && i < s->ncond; i++)
         if (s->cond[i] > t->last)
             return 1;
@@ -350,10 +345,9 @@ static int conditional(const sentence *s, const xtrig *t)
 
 /* Kinds of event that need no direction: parties listed together did it
  * with each other (signed, met, agreed). */
-static int symmetric(const char *type)
+static int symmetric(int cat)
 {
-    return strcmp(type, "AGREE") == 0 || strcmp(type, "CONSULT") == 0 ||
-           strcmp(type, "COOPERATE") == 0;
+    return cat == PL_AGREE || cat == PL_CONSULT || cat == PL_COOPERATE;
 }
 
 /* The doer (*act) and the object (*rec) of trigger t, as entity indexes (-1:
@@ -386,7 +380,16 @@ static int pick_roles(sentence *s, const xtrig *t, const lex_trigger *lt, long *
             if (act < 0)
                 act = nearest(s, t, -1, 0, is_unmarked, NULL);
             break;
-        default: act = nearest(s, t, -1, 1, is_unmarked, NULL);
+        default: /* the subject in the verb's clause, else right after it (атака
+                    Азербайджана на Армению), else before the clause */
+            act = nearest(s, t, -1, 0, is_unmarked, NULL);
+            if (act >= 0 && s->ents[act].first < clause_start(s, t)) {
+                long after = first_on(s, t, 1, is_unmarked, NULL, -1);
+                if (after >= 0 && s->ents[after].first <= t->last + 1) /* its genitive */
+                    act = after;
+            }
+            if (act < 0)
+                act = nearest(s, t, 1, 0, is_unmarked, NULL);
         }
     }
     const xent *a = act >= 0 ? &s->ents[act] : NULL;
@@ -427,11 +430,12 @@ static int make_event(const model *m, sentence *s, const xtrig *t, xevent *ev)
     long act, rec;
     if (!pick_roles(s, t, lt, &act, &rec))
         return 0;
-    int together = rec < 0 && act >= 0 && (lt->mutual || symmetric(lt->type));
+    int together = rec < 0 && act >= 0 && (lt->mutual || symmetric(lt->cat));
     if (act < 0 || (rec < 0 && !(lt->bloc && s->bloc) && !together))
         return 0;
     memset(ev, 0, sizeof *ev);
-    ev->type = conditional(s, t) ? "THREATEN" : lt->type;
+    ev->cat = conditional(s, t) ? PL_THREATEN : lt->cat;
+    ev->type = lex_plover_name(ev->cat);
     ev->mode = lt->mode;
     ev->mutual = lt->mutual;
     ev->trig_first = t->first;
@@ -453,7 +457,7 @@ static int make_event(const model *m, sentence *s, const xtrig *t, xevent *ev)
             ev->recipient[k++] = ev->recipient[i];
     }
     ev->nrecipient = k;
-    if ((lt->mutual || symmetric(lt->type)) && !ev->nrecipient && ev->nactor > 1) {
+    if ((lt->mutual || symmetric(lt->cat)) && !ev->nrecipient && ev->nactor > 1) {
         /* "the Armenia-Azerbaijan clash", "A, B and C signed": with each other */
         ev->mutual = 1;
         for (size_t i = 1; i < ev->nactor; i++)
@@ -463,17 +467,16 @@ static int make_event(const model *m, sentence *s, const xtrig *t, xevent *ev)
     if (!ev->nactor || !ev->nrecipient)
         return 0;
     /* force between states */
-    if ((strcmp(ev->type, "ASSAULT") == 0 || strcmp(ev->type, "COERCE") == 0) &&
+    if ((ev->cat == PL_ASSAULT || ev->cat == PL_COERCE) &&
         (!all_states(m, ev->actor, ev->nactor) || !all_states(m, ev->recipient, ev->nrecipient)))
         return 0;
     for (size_t i = 0; i < s->nnums; i++) {
         const xnum *x = &s->nums[i];
-        if (x->kind == LK_KILLED && ev->nkilled < X_MAXFIGS && strcmp(ev->type, "ASSAULT") == 0) {
+        if (x->kind == LK_KILLED && ev->nkilled < X_MAXFIGS && ev->cat == PL_ASSAULT) {
             ev->killed_side[ev->nkilled] = x->side ? roles_who(m, x->side, on) : 0;
             ev->killed_q[ev->nkilled] = x->qualifier;
             ev->killed[ev->nkilled++] = x->value;
-        } else if (x->kind == LK_WOUNDED && ev->nwounded < X_MAXFIGS &&
-                   strcmp(ev->type, "ASSAULT") == 0) {
+        } else if (x->kind == LK_WOUNDED && ev->nwounded < X_MAXFIGS && ev->cat == PL_ASSAULT) {
             ev->wounded[ev->nwounded++] = x->value;
         } else if (!x->kind && x->value > 1 && ev->nquantity < X_MAXFIGS) { /* not "a", একটি */
             ev->quantity[ev->nquantity++] = x->value;

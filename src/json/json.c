@@ -201,8 +201,7 @@ int jv_push(jv *arr, jv *v)
 
 char *jv_dump(const jv *v, int pretty)
 {
-    /* 15 significant digits: 0.9 prints as 0.9, not 0.90000000000000002 */
-    size_t flags = JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15);
+    size_t flags = JSON_PRESERVE_ORDER | JSON_ENCODE_ANY;
     flags |= pretty ? JSON_INDENT(2) : JSON_COMPACT;
     return json_dumps(J(v), flags);
 }

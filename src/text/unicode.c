@@ -32,6 +32,29 @@ int text_valid_utf8(const char *s, size_t n, size_t *bad)
     return 1;
 }
 
+char *text_sanitize(const char *s, size_t n)
+{
+    buf b;
+    buf_init(&b, n * 3 + 1);
+    size_t i = 0;
+    int rc = BLOC_OK;
+    while (!rc && i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k < 0) {
+            rc = buf_add(&b, "\xEF\xBF\xBD", 3);
+            i++;
+        } else {
+            rc = buf_add(&b, s + i, (size_t)k);
+            i += (size_t)k;
+        }
+    }
+    char *out = rc ? NULL : buf_steal(&b);
+    buf_free(&b);
+    return out;
+}
+
 char *text_fold(const char *s)
 {
     utf8proc_uint8_t *f = NULL;

@@ -12,6 +12,10 @@
  * invalid byte. */
 int text_valid_utf8(const char *s, size_t n, size_t *bad);
 
+/* A copy of s[0..n) that is valid UTF-8: each invalid byte becomes U+FFFD.
+ * New string (free()), NULL when out of memory. */
+char *text_sanitize(const char *s, size_t n);
+
 /* The key under which a name is indexed and looked up: NFKC, case-folded,
  * default-ignorable marks (zero-width joiners, bidi marks) removed, runs of
  * white space as one space, trimmed. "  BELARUS" and "belarus" share a key.

@@ -9,7 +9,9 @@ An expected event is found when an extracted event of its sentence has its event
 either_direction), has a compatible date (one a prefix of the other; null expected
 means any), and reports the expected killed and quantity figures. A sentence passes
 when every expected event is found and nothing else is extracted (an empty expect
-means no event at all). Prints a line per failure, then "NAME: N passed, M failed".
+means no event at all). A case with "xfail": "why" is a known limit: its failure is
+reported as XFAIL and not counted; if it passes, that is a failure (XPASS: drop the
+mark). Prints a line per failure, then "NAME: N passed, M failed".
 """
 import json
 import os
@@ -64,6 +66,13 @@ def main(argv):
         mine = got.get(c["id"], [])
         missing = [g for g in c["expect"] if not any(compatible(g, e) for e in mine)]
         extra = [e for e in mine if not any(compatible(g, e) for g in c["expect"])]
+        if c.get("xfail"):
+            if missing or extra:
+                print(f"XFAIL {c['id']}: {c['xfail']}")
+            else:
+                failed += 1
+                print(f"XPASS {c['id']}: passes now; remove its xfail mark")
+            continue
         if missing or extra:
             failed += 1
             print(f"FAIL {c['id']}: {c['text']}")

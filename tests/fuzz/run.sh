@@ -1,9 +1,10 @@
 #!/bin/sh
 # tests/fuzz/run.sh - build the libFuzzer harnesses (tests/fuzz/fuzz_*.c) with
-# clang, ASan and UBSan into build/fuzz/, replay the saved reproducers in
-# tests/fuzz/regress/NAME/, then fuzz each harness for FUZZ_SECONDS (default 10)
-# from a copy of its seed corpus (tests/fuzz/corpus/NAME -> build/fuzz/corpus-NAME,
-# so what the fuzzer adds stays out of git) and its dictionary tests/fuzz/NAME.dict.
+# clang, ASan and UBSan into build/fuzz/ (or $FUZZ_OUT), replay the saved
+# reproducers in tests/fuzz/regress/NAME/, then fuzz each harness for
+# FUZZ_SECONDS (default 10) from a copy of its seed corpus (tests/fuzz/corpus/NAME
+# -> build/fuzz/corpus-NAME, so what the fuzzer adds stays out of git) and its
+# dictionary tests/fuzz/NAME.dict.
 #
 # Prints one line per harness, "fuzz_NAME: 1 passed, 0 failed" or
 # "fuzz_NAME: 0 passed, 1 failed" followed by the tail of the crash report
@@ -15,19 +16,20 @@
 #   FUZZ_VERBOSE=1 ...                            also print runs and coverage
 #   FUZZ_ARGS="-max_len=4096" ...                 more libFuzzer flags (the last wins)
 #   FUZZ_CFLAGS="-DREOPEN_EVERY=40" ...           extra flags for the harnesses
+#   FUZZ_OUT=build-mine/fuzz ...                  another build directory
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 
 SECONDS_EACH=${FUZZ_SECONDS:-10}
 ONLY=${FUZZ_ONLY:-}
 VERBOSE=${FUZZ_VERBOSE:-0}
-OUT=build/fuzz
+OUT=${FUZZ_OUT:-build/fuzz}
 CC=${FUZZ_CC:-clang}
 SAN_COMPILE="-fsanitize=fuzzer-no-link,address,undefined"
 SAN_LINK="-fsanitize=fuzzer,address,undefined"
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -g -O1"
 LIBS="-lsqlite3 -ljansson -lsodium -lutf8proc"
-HARNESSES="date json record"
+HARNESSES="date json record extract"
 
 case "$SECONDS_EACH" in
 '' | *[!0-9]*) echo "run.sh: FUZZ_SECONDS must be a whole number of seconds" >&2; exit 2 ;;
@@ -66,19 +68,24 @@ for src in $(ls src/*/*.c | grep -v '^src/cli/' | sort); do
   fi
   objs="$objs $obj"
 done
-# An empty bundle: the harnesses open their databases with BLOC_OPEN_NO_BUNDLE.
-embed=build/tools/embed
-if [ ! -x "$embed" ]; then
-  embed="$OUT/embed"
-  cc -std=c11 -O2 tools/embed.c -o "$embed" > "$OUT/build.log" 2>&1 \
-    || { cat "$OUT/build.log" >&2; build_failed=1; }
-fi
-if "$embed" "$OUT/bundle.c" > "$OUT/build.log" 2>&1 &&
-   "$CC" $CFLAGS $SAN_COMPILE -c "$OUT/bundle.c" -o "$OUT/obj/bundle.o" >> "$OUT/build.log" 2>&1
+# The bundled record and the lexicons, embedded as in the bloc binary (with the
+# states' CLDR names, tools/worldnames.c): fuzz_record opens its databases with
+# BLOC_OPEN_NO_BUNDLE; fuzz_extract reads every name of the bundled record.
+embed="$OUT/embed"
+worldnames="$OUT/worldnames"
+if cc -std=c11 -O2 tools/embed.c -o "$embed" > "$OUT/build.log" 2>&1 &&
+   cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 tools/worldnames.c -ljansson -licuuc -licudata \
+     -o "$worldnames" >> "$OUT/build.log" 2>&1 &&
+   "$worldnames" "$OUT/names.json" $(find data/world -name '*.json' | LC_ALL=C sort) >> "$OUT/build.log" 2>&1 &&
+   "$embed" "$OUT/bundle.c" $(find data -name '*.json' | LC_ALL=C sort) "$OUT/names.json" \
+     >> "$OUT/build.log" 2>&1 &&
+   "$embed" -n lexicon "$OUT/lexicons.c" $(ls lexicon/*.json | LC_ALL=C sort) >> "$OUT/build.log" 2>&1 &&
+   "$CC" $CFLAGS $SAN_COMPILE -c "$OUT/bundle.c" -o "$OUT/obj/bundle.o" >> "$OUT/build.log" 2>&1 &&
+   "$CC" $CFLAGS $SAN_COMPILE -c "$OUT/lexicons.c" -o "$OUT/obj/lexicons.o" >> "$OUT/build.log" 2>&1
 then
-  objs="$objs $OUT/obj/bundle.o"
+  objs="$objs $OUT/obj/bundle.o $OUT/obj/lexicons.o"
 else
-  echo "run.sh: generating the empty bundle failed:" >&2
+  echo "run.sh: embedding the record and the lexicons failed:" >&2
   cat "$OUT/build.log" >&2
   build_failed=1
 fi
@@ -126,6 +133,7 @@ for h in $HARNESSES; do
     [ -d "tests/fuzz/corpus/$h" ] && cp tests/fuzz/corpus/"$h"/* "$corpus"/ 2>/dev/null
     opts=""
     [ "$h" = record ] && opts="-max_len=65536"
+    [ "$h" = extract ] && opts="-max_len=70000" # past a paragraph's 64 KiB
     [ -f "tests/fuzz/$h.dict" ] && opts="$opts -dict=tests/fuzz/$h.dict"
     if ! "$bin" -max_total_time="$SECONDS_EACH" $opts -rss_limit_mb=2048 -timeout=10 \
          -print_final_stats=1 -artifact_prefix="$OUT/$h-" ${FUZZ_ARGS:-} "$corpus" \
