@@ -17,6 +17,7 @@ command -v make >/dev/null 2>&1 || need="$need make"
 if [ "$mode" = test ]; then
   command -v python3 >/dev/null 2>&1 || need="$need python3"
   command -v clang-format >/dev/null 2>&1 || need="$need clang-format"
+  [ -x /usr/bin/time ] || need="$need time" # peak memory of extract on a large file
   if command -v clang >/dev/null 2>&1; then
     # libFuzzer's runtime, wherever this architecture keeps it
     rt=$(clang -print-file-name="libclang_rt.fuzzer-$(uname -m).a" 2>/dev/null)
