@@ -16,7 +16,7 @@ WERROR  ?= -Werror
 CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(WARN) $(WERROR) $(OPT) \
            $(SANITIZE) $(EXTRA_CFLAGS)
 LDFLAGS := $(SANITIZE)
-LIBS    := -lsqlite3 -ljansson -lsodium -lutf8proc
+LIBS    := -lsqlite3 -ljansson -lsodium -lutf8proc -lmicrohttpd
 
 LIB_SRC := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/bundle.o $(BUILD)/lexicons.o

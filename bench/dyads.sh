@@ -23,7 +23,7 @@ FROM=1816
 TO=2025
 FLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -Wall -Wextra -Wpedantic -Wshadow
  -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla -Werror -O2 -g"
-LIBS="-lsqlite3 -ljansson -lsodium -lutf8proc"
+LIBS="-lsqlite3 -ljansson -lsodium -lutf8proc -lmicrohttpd"
 
 for tool in Rscript /usr/bin/time; do
   command -v "$tool" >/dev/null 2>&1 || {

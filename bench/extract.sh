@@ -29,7 +29,7 @@ CLI=${CLI:-1}
 CC=${CC:-cc}
 FLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -Wall -Wextra -Wpedantic -Wshadow
  -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla -Werror -O2 -g"
-LIBS="-lsqlite3 -ljansson -lsodium -lutf8proc"
+LIBS="-lsqlite3 -ljansson -lsodium -lutf8proc -lmicrohttpd"
 
 for tool in python3 /usr/bin/time grep; do
   command -v "$tool" >/dev/null 2>&1 || {

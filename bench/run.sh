@@ -22,7 +22,7 @@ CC=${CC:-cc}
 BUILD=${BUILD:-build}
 FLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -Wall -Wextra -Wpedantic -Wshadow
  -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla -Werror -O2 -g"
-LIBS="-lsqlite3 -ljansson -lsodium -lutf8proc"
+LIBS="-lsqlite3 -ljansson -lsodium -lutf8proc -lmicrohttpd"
 
 make --no-print-directory -s BUILD="$BUILD" "$BUILD/libbloc.a"
 mkdir -p "$BUILD/bench" "$DIR"

@@ -12,6 +12,7 @@ have_header jansson.h  || need="$need libjansson-dev"
 have_header sodium.h   || need="$need libsodium-dev"
 have_header utf8proc.h || need="$need libutf8proc-dev"
 have_header unicode/uloc.h || need="$need libicu-dev"
+have_header microhttpd.h || need="$need libmicrohttpd-dev"
 command -v cc >/dev/null 2>&1 || need="$need gcc"
 command -v make >/dev/null 2>&1 || need="$need make"
 if [ "$mode" = test ]; then

@@ -263,6 +263,22 @@ int bloc_ingest(bloc_extractor *x, const char *const *paths, size_t n, bloc_load
  * log order, each with the event as extracted. */
 int bloc_claims(bloc_db *db, const char *source, bloc_format fmt, char **out);
 
+/*
+ * The HTTP server (`bloc serve`): every question above as an endpoint answering
+ * the same JSON (GET /api/members?org=CSTO&on=2012-06-01), errors as
+ * {"error": {"status", "message", "param"}}. listen is "HOST:PORT" (an IPv4
+ * address; port 0 picks a free one; NULL: 127.0.0.1:8080). The server answers
+ * on a thread of its own, which alone uses db from then on, until
+ * bloc_server_stop; db must outlive it. BLOC_OK and *out; BLOC_EINVAL (a bad
+ * listen), BLOC_EIO (cannot listen), BLOC_ENOMEM.
+ */
+typedef struct bloc_server bloc_server;
+int bloc_server_start(bloc_db *db, const char *listen, bloc_server **out);
+/* The port it listens on. */
+unsigned bloc_server_port(const bloc_server *s);
+/* Stop answering, close every connection, and free s. NULL is a no-op. */
+void bloc_server_stop(bloc_server *s);
+
 /* Free a string the library handed out. NULL is a no-op. */
 void bloc_free(void *p);
 

@@ -7,10 +7,12 @@
  *
  * Exit status: 0 success, 1 a user error (message on stderr), 2 a usage error.
  */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bloc/bloc.h"
 
@@ -26,7 +28,7 @@ typedef struct opts {
     const char *pos[64];
     int npos;
     const char *on, *target, *source, *reason, *from, *to, *limit, *expect;
-    const char *date, *lang, *lexicon;
+    const char *date, *lang, *lexicon, *listen, *max_seconds;
     int lossy;
     const char *attackers[MAX_ATTACKERS];
     int nattackers;
@@ -295,6 +297,53 @@ static int cmd_ingest(opts *o)
     return emit(db, "ingest", BLOC_OK, NULL);
 }
 
+static volatile sig_atomic_t stop_serving;
+
+/* The host part of --listen (HOST:PORT), for the address printed. */
+static void fmt_host(const char *listen, char *host, size_t n)
+{
+    const char *colon = listen ? strrchr(listen, ':') : NULL;
+    if (!listen)
+        snprintf(host, n, "127.0.0.1");
+    else
+        snprintf(host, n, "%.*s", colon ? (int)(colon - listen) : (int)strlen(listen), listen);
+}
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_serving = 1;
+}
+
+static int cmd_serve(opts *o)
+{
+    bloc_db *db;
+    bloc_server *s;
+    long long max = 0;
+    if (o->max_seconds && (!parse_int(o->max_seconds, &max) || max < 1))
+        return usage_error("serve: --max-seconds takes a whole number of seconds");
+    if (open_db(o, 0, &db))
+        return EXIT_USER;
+    int rc = bloc_server_start(db, o->listen, &s);
+    if (rc)
+        return emit(db, "serve", rc, NULL);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    char host[64];
+    fmt_host(o->listen, host, sizeof host);
+    printf("bloc: serving %s on http://%s:%u/ (Ctrl-C stops)\n", o->db, host, bloc_server_port(s));
+    fflush(stdout);
+    for (long long waited = 0; !stop_serving && (!max || waited < max * 10); waited++) {
+        struct timespec ts = {0, 100 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    bloc_server_stop(s);
+    return emit(db, "serve", BLOC_OK, NULL);
+}
+
 static int cmd_claims(opts *o)
 {
     bloc_db *db;
@@ -508,6 +557,15 @@ static const command commands[] = {
      "with the sentence it came from; they are claims of those articles, kept apart\n"
      "from the curated record.",
      cmd_claims, 0, 1, ""},
+    {"serve", "serve [--listen HOST:PORT] [--max-seconds N]",
+     "Answer every question above over HTTP on HOST:PORT (default 127.0.0.1:8080;\n"
+     "port 0 picks a free one, printed): GET /api/members?org=CSTO&on=2012-06-01\n"
+     "answers what `members CSTO --on 2012-06-01 --json` prints; also /api/chair,\n"
+     "/api/obligations, /api/history, /api/appeals, /api/cohesion, /api/timeline,\n"
+     "/api/claims, /api/log, /api/export/dyad-years, /api/export/plover. Errors are\n"
+     "{\"error\": {\"status\", \"message\", \"param\"}}. Stops on Ctrl-C or SIGTERM, or\n"
+     "after --max-seconds.",
+     cmd_serve, 0, 0, "--listen --max-seconds"},
     {"log", "log [--from SEQ] [--limit N]",
      "The log's entries as stored, with their hashes (works on a damaged database).", cmd_log, 0, 0,
      "--from --limit"},
@@ -598,17 +656,19 @@ int main(int argc, char **argv)
                     return usage_error("more than %d attackers", MAX_ATTACKERS);
                 o.attackers[o.nattackers++] = argv[++i];
             } else {
-                val = strcmp(a, "--on") == 0        ? &o.on
-                      : strcmp(a, "--target") == 0  ? &o.target
-                      : strcmp(a, "--source") == 0  ? &o.source
-                      : strcmp(a, "--reason") == 0  ? &o.reason
-                      : strcmp(a, "--from") == 0    ? &o.from
-                      : strcmp(a, "--to") == 0      ? &o.to
-                      : strcmp(a, "--expect") == 0  ? &o.expect
-                      : strcmp(a, "--date") == 0    ? &o.date
-                      : strcmp(a, "--lang") == 0    ? &o.lang
-                      : strcmp(a, "--lexicon") == 0 ? &o.lexicon
-                                                    : &o.limit;
+                val = strcmp(a, "--on") == 0            ? &o.on
+                      : strcmp(a, "--target") == 0      ? &o.target
+                      : strcmp(a, "--source") == 0      ? &o.source
+                      : strcmp(a, "--reason") == 0      ? &o.reason
+                      : strcmp(a, "--from") == 0        ? &o.from
+                      : strcmp(a, "--to") == 0          ? &o.to
+                      : strcmp(a, "--expect") == 0      ? &o.expect
+                      : strcmp(a, "--date") == 0        ? &o.date
+                      : strcmp(a, "--lang") == 0        ? &o.lang
+                      : strcmp(a, "--lexicon") == 0     ? &o.lexicon
+                      : strcmp(a, "--listen") == 0      ? &o.listen
+                      : strcmp(a, "--max-seconds") == 0 ? &o.max_seconds
+                                                        : &o.limit;
             }
         } else if (!c) {
             if (!(c = find_command(a)))

@@ -28,7 +28,7 @@ CC=${FUZZ_CC:-clang}
 SAN_COMPILE="-fsanitize=fuzzer-no-link,address,undefined"
 SAN_LINK="-fsanitize=fuzzer,address,undefined"
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -g -O1"
-LIBS="-lsqlite3 -ljansson -lsodium -lutf8proc"
+LIBS="-lsqlite3 -ljansson -lsodium -lutf8proc -lmicrohttpd"
 HARNESSES="date json record extract"
 
 case "$SECONDS_EACH" in

@@ -1,0 +1,372 @@
+/*
+ * server/api.c - `bloc serve`: the command line's questions as HTTP endpoints
+ * answering the same JSON (GET /api/members?org=CSTO&on=2012-06-01 is
+ * `bloc members CSTO --on 2012-06-01 --json`), and one JSON shape for errors:
+ * {"error": {"status": 400, "message": "...", "param": "on"}}.
+ *
+ * Every endpoint lists the query arguments it takes; any other is refused
+ * (400, naming it), as are missing ones and malformed dates. Exports are
+ * written to a temporary file and sent from it, so a two-century dyad-year
+ * table does not sit in memory.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bloc/bloc.h"
+#include "db/db.h"
+#include "json/json.h"
+#include "server/http.h"
+#include "util/buf.h"
+
+#define API_MAXARGS 64
+
+struct bloc_server {
+    bloc_db *db;
+    http_server *http;
+};
+
+static const char json_type[] = "application/json; charset=utf-8";
+
+/* A JSON answer, ending with a newline as the command line's does. */
+static void answer(http_resp *rs, int status, char *body)
+{
+    size_t n = body ? strlen(body) : 0;
+    if (n && body[n - 1] != '\n') {
+        char *p = realloc(body, n + 2);
+        if (!p) {
+            free(body);
+            rs->status = 503;
+            return;
+        }
+        body = p;
+        body[n++] = '\n';
+        body[n] = '\0';
+    }
+    rs->status = status;
+    rs->type = json_type;
+    rs->body = body;
+    rs->len = n;
+}
+
+/* The error shape: {"error": {"status", "message", "param"}}. */
+static void fail(http_resp *rs, int status, const char *message, const char *param)
+{
+    buf b;
+    buf_init(&b, 64 * 1024);
+    int rc = buf_printf(&b, "{\"error\": {\"status\": %d, \"message\": ", status);
+    rc = rc || json_put_string(&b, message, strlen(message));
+    rc = rc || buf_puts(&b, ", \"param\": ");
+    rc = rc || (param ? json_put_string(&b, param, strlen(param)) : buf_puts(&b, "null"));
+    rc = rc || buf_puts(&b, "}}\n");
+    answer(rs, status, rc ? NULL : buf_steal(&b));
+    buf_free(&b);
+    if (rc)
+        rs->status = 500;
+}
+
+/* A library failure: its message, with the status its code calls for. */
+static void fail_rc(http_resp *rs, bloc_db *db, int rc, const char *param)
+{
+    int status = rc == BLOC_ENOTFOUND                     ? 404
+                 : rc == BLOC_EPARSE || rc == BLOC_EINVAL ? 400
+                 : rc == BLOC_ELIMIT                      ? 413
+                 : rc == BLOC_ENOMEM                      ? 503
+                                                          : 500;
+    fail(rs, status, bloc_errmsg(db), status == 404 || status == 400 ? param : NULL);
+}
+
+typedef struct endpoint endpoint;
+
+typedef struct call {
+    bloc_server *s;
+    const http_req *rq;
+    http_resp *rs;
+    const endpoint *ep;
+} call;
+
+struct endpoint {
+    const char *path;
+    const char *args;     /* the query arguments it takes, space-separated */
+    const char *required; /* of those, the ones it needs */
+    const char *dates;    /* of those, the ones that are dates */
+    void (*run)(call *c);
+};
+
+static int listed(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = list; p && *p;) {
+        const char *e = strchr(p, ' ');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        if (k == n && strncmp(p, name, n) == 0)
+            return 1;
+        p = e ? e + 1 : p + k;
+    }
+    return 0;
+}
+
+/* Unknown, missing and malformed arguments: 400 naming the first. */
+static int check_args(call *c)
+{
+    const char *names[API_MAXARGS];
+    size_t n = http_arg_names(c->rq, names, API_MAXARGS);
+    char msg[160];
+    for (size_t i = 0; i < n; i++)
+        if (!listed(c->ep->args, names[i])) {
+            fmt_into(msg, sizeof msg, "%s takes no argument \"%s\" (it takes: %s)", c->ep->path,
+                     names[i], *c->ep->args ? c->ep->args : "none");
+            fail(c->rs, 400, msg, names[i]);
+            return 0;
+        }
+    for (const char *p = c->ep->required; p && *p;) {
+        char name[32];
+        const char *e = strchr(p, ' ');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        fmt_into(name, sizeof name, "%.*s", (int)k, p);
+        if (!http_arg(c->rq, name) || !*http_arg(c->rq, name)) {
+            fmt_into(msg, sizeof msg, "%s needs the argument \"%s\"", c->ep->path, name);
+            fail(c->rs, 400, msg, name);
+            return 0;
+        }
+        p = e ? e + 1 : p + k;
+    }
+    for (const char *p = c->ep->dates; p && *p;) {
+        char name[32], why[96];
+        const char *e = strchr(p, ' ');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        fmt_into(name, sizeof name, "%.*s", (int)k, p);
+        const char *v = http_arg(c->rq, name);
+        bloc_date d;
+        if (v && bloc_date_parse(v, &d, why, sizeof why)) {
+            fmt_into(msg, sizeof msg, "%s: %s", name, why);
+            fail(c->rs, 400, msg, name);
+            return 0;
+        }
+        p = e ? e + 1 : p + k;
+    }
+    return 1;
+}
+
+static const char *arg(call *c, const char *name)
+{
+    const char *v = http_arg(c->rq, name);
+    return v && *v ? v : NULL;
+}
+
+static int flag(call *c, const char *name)
+{
+    const char *v = arg(c, name);
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0);
+}
+
+/* An answer from a query function: its JSON, or its error naming param. */
+static void reply(call *c, int rc, char *out, const char *param)
+{
+    if (rc) {
+        bloc_free(out);
+        fail_rc(c->rs, c->s->db, rc, param);
+        return;
+    }
+    answer(c->rs, 200, out);
+}
+
+static void ep_members(call *c)
+{
+    char *out = NULL;
+    int rc = bloc_members(c->s->db, arg(c, "org"), arg(c, "on"), BLOC_FMT_JSON, &out);
+    reply(c, rc, out, "org");
+}
+
+static void ep_chair(call *c)
+{
+    char *out = NULL;
+    int rc = bloc_chair(c->s->db, arg(c, "org"), arg(c, "on"), BLOC_FMT_JSON, &out);
+    reply(c, rc, out, "org");
+}
+
+static void ep_obligations(call *c)
+{
+    const char *att[API_MAXARGS];
+    bloc_attack a = {0};
+    a.target = arg(c, "target");
+    a.on = arg(c, "on");
+    a.nattackers = http_args(c->rq, "attacker", att, API_MAXARGS);
+    a.attackers = att;
+    a.requested = flag(c, "requested");
+    a.internal = flag(c, "internal");
+    char *out = NULL;
+    int rc = bloc_obligations(c->s->db, &a, BLOC_FMT_JSON, &out);
+    reply(c, rc, out, "target");
+}
+
+static void ep_history(call *c)
+{
+    char *out = NULL;
+    int rc = bloc_history(c->s->db, arg(c, "actor"), BLOC_FMT_JSON, &out);
+    reply(c, rc, out, "actor");
+}
+
+static void ep_appeals(call *c)
+{
+    char *out = NULL;
+    int rc = bloc_appeals(c->s->db, arg(c, "org"), BLOC_FMT_JSON, &out);
+    reply(c, rc, out, "org");
+}
+
+static void ep_cohesion(call *c)
+{
+    char *out = NULL;
+    int rc =
+        bloc_cohesion(c->s->db, arg(c, "org"), arg(c, "from"), arg(c, "to"), BLOC_FMT_JSON, &out);
+    reply(c, rc, out, "org");
+}
+
+static void ep_timeline(call *c)
+{
+    char *out = NULL;
+    int rc =
+        bloc_timeline(c->s->db, arg(c, "actor"), arg(c, "from"), arg(c, "to"), BLOC_FMT_JSON, &out);
+    reply(c, rc, out, "actor");
+}
+
+static void ep_claims(call *c)
+{
+    char *out = NULL;
+    int rc = bloc_claims(c->s->db, arg(c, "source"), BLOC_FMT_JSON, &out);
+    reply(c, rc, out, "source");
+}
+
+static void ep_log(call *c)
+{
+    char *out = NULL, *end;
+    long long from = 1, limit = 100;
+    const char *f = arg(c, "from"), *l = arg(c, "limit");
+    if (f && (from = strtoll(f, &end, 10), *end || from < 1)) {
+        fail(c->rs, 400, "from: a log sequence number (1 or more)", "from");
+        return;
+    }
+    if (l && (limit = strtoll(l, &end, 10), *end || limit < 0 || limit > 10000)) {
+        fail(c->rs, 400, "limit: a number of entries from 0 to 10000", "limit");
+        return;
+    }
+    int rc = bloc_log(c->s->db, from, limit, BLOC_FMT_JSON, &out);
+    reply(c, rc, out, NULL);
+}
+
+static int to_file(void *ud, const char *data, size_t len)
+{
+    return fwrite(data, 1, len, ud) == len ? BLOC_OK : BLOC_EIO;
+}
+
+static void ep_export(call *c, int dyads)
+{
+    FILE *f = tmpfile();
+    if (!f) {
+        fail(c->rs, 503, "no room for the export", NULL);
+        return;
+    }
+    int rc = dyads ? bloc_export_dyad_years(c->s->db, arg(c, "from"), arg(c, "to"), to_file, f)
+                   : bloc_export_plover(c->s->db, to_file, f);
+    if (!rc && fflush(f) != 0)
+        rc = BLOC_EIO;
+    if (rc) {
+        fclose(f);
+        fail_rc(c->rs, c->s->db, rc, "from");
+        return;
+    }
+    c->rs->status = 200;
+    c->rs->type = dyads ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
+    c->rs->file = f;
+}
+
+static void ep_dyads(call *c)
+{
+    ep_export(c, 1);
+}
+
+static void ep_plover(call *c)
+{
+    ep_export(c, 0);
+}
+
+static const endpoint endpoints[] = {
+    {"/api/members", "org on", "org", "on", ep_members},
+    {"/api/chair", "org on", "org", "on", ep_chair},
+    {"/api/obligations", "target on attacker requested internal", "target on", "on",
+     ep_obligations},
+    {"/api/history", "actor", "actor", "", ep_history},
+    {"/api/appeals", "org", "org", "", ep_appeals},
+    {"/api/cohesion", "org from to", "org", "from to", ep_cohesion},
+    {"/api/timeline", "actor from to", "actor", "from to", ep_timeline},
+    {"/api/claims", "source", "", "", ep_claims},
+    {"/api/log", "from limit", "", "", ep_log},
+    {"/api/export/dyad-years", "from to", "from to", "from to", ep_dyads},
+    {"/api/export/plover", "", "", "", ep_plover},
+};
+
+static void handle(void *ud, const http_req *rq, http_resp *rs)
+{
+    call c = {ud, rq, rs, NULL};
+    const char *path = http_path(rq);
+    for (size_t i = 0; i < sizeof endpoints / sizeof *endpoints && !c.ep; i++)
+        if (strcmp(endpoints[i].path, path) == 0)
+            c.ep = &endpoints[i];
+    if (!c.ep) {
+        char msg[300];
+        fmt_into(msg, sizeof msg, "no such endpoint: %.200s", path);
+        fail(rs, 404, msg, NULL);
+        return;
+    }
+    if (strcmp(http_method(rq), "GET") != 0 && strcmp(http_method(rq), "HEAD") != 0) {
+        fail(rs, 405, "this endpoint answers GET only", NULL);
+        return;
+    }
+    if (check_args(&c))
+        c.ep->run(&c);
+}
+
+int bloc_server_start(bloc_db *db, const char *listen, bloc_server **out)
+{
+    char host[64], err[256];
+    unsigned port = 8080;
+    *out = NULL;
+    const char *colon = strrchr(listen ? listen : "127.0.0.1", ':');
+    if (!listen)
+        listen = "127.0.0.1";
+    if (colon) {
+        char *end;
+        unsigned long p = strtoul(colon + 1, &end, 10);
+        if (*end || p > 65535 || colon == listen)
+            return db_err(db, BLOC_EINVAL, "--listen: \"%s\" is not HOST:PORT", listen);
+        port = (unsigned)p;
+        fmt_into(host, sizeof host, "%.*s", (int)(colon - listen), listen);
+    } else {
+        fmt_into(host, sizeof host, "%s", listen);
+    }
+    bloc_server *s = calloc(1, sizeof *s);
+    if (!s)
+        return db_err(db, BLOC_ENOMEM, "out of memory");
+    s->db = db;
+    http_limits lim = {.connections = 1024, .per_ip = 256, .timeout = 30, .memory = 64 * 1024};
+    s->http = http_start(host, port, &lim, handle, s, err, sizeof err);
+    if (!s->http) {
+        free(s);
+        return db_err(db, BLOC_EIO, "--listen: %s", err);
+    }
+    *out = s;
+    return BLOC_OK;
+}
+
+unsigned bloc_server_port(const bloc_server *s)
+{
+    return http_port(s->http);
+}
+
+void bloc_server_stop(bloc_server *s)
+{
+    if (!s)
+        return;
+    http_stop(s->http);
+    free(s);
+}

@@ -1,0 +1,163 @@
+/*
+ * server/http_mhd.c - server/http.h over libmicrohttpd, the only file that
+ * includes it. One internal thread polls with epoll (or poll) and runs the
+ * handler, so the database handle is only ever used from that thread.
+ */
+#include "server/http.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/buf.h"
+
+struct http_server {
+    struct MHD_Daemon *d;
+    http_handler fn;
+    void *ud;
+    unsigned port;
+};
+
+struct http_req {
+    struct MHD_Connection *c;
+    const char *method, *url;
+};
+
+const char *http_method(const http_req *rq)
+{
+    return rq->method;
+}
+
+const char *http_path(const http_req *rq)
+{
+    return rq->url;
+}
+
+const char *http_arg(const http_req *rq, const char *name)
+{
+    return MHD_lookup_connection_value(rq->c, MHD_GET_ARGUMENT_KIND, name);
+}
+
+typedef struct collect {
+    const char *name; /* NULL: collect the names */
+    const char **out;
+    size_t n, max;
+} collect;
+
+static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+    collect *c = cls;
+    (void)kind;
+    if (c->n < c->max && (!c->name || strcmp(key, c->name) == 0))
+        c->out[c->n++] = c->name ? (value ? value : "") : key;
+    return MHD_YES;
+}
+
+size_t http_args(const http_req *rq, const char *name, const char **out, size_t max)
+{
+    collect c = {name, out, 0, max};
+    MHD_get_connection_values(rq->c, MHD_GET_ARGUMENT_KIND, each_arg, &c);
+    return c.n;
+}
+
+size_t http_arg_names(const http_req *rq, const char **out, size_t max)
+{
+    collect c = {NULL, out, 0, max};
+    MHD_get_connection_values(rq->c, MHD_GET_ARGUMENT_KIND, each_arg, &c);
+    return c.n;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **state)
+{
+    http_server *s = cls;
+    (void)version;
+    (void)upload;
+    if (!*state) { /* the first call only sees the headers */
+        *state = s;
+        return MHD_YES;
+    }
+    if (*upload_size) { /* no request body is read: GET only for now */
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    http_req rq = {c, method, url};
+    http_resp rs = {500, "application/json; charset=utf-8", NULL, 0, NULL};
+    s->fn(s->ud, &rq, &rs);
+    struct MHD_Response *r;
+    if (rs.file) {
+        long size = ftell(rs.file);
+        int fd = size >= 0 ? dup(fileno(rs.file)) : -1;
+        fclose(rs.file);
+        r = fd >= 0 ? MHD_create_response_from_fd_at_offset64(size, fd, 0) : NULL;
+        if (!r && fd >= 0)
+            close(fd);
+    } else {
+        r = MHD_create_response_from_buffer(rs.len, rs.body ? rs.body : (char *)"",
+                                            rs.body ? MHD_RESPMEM_MUST_FREE
+                                                    : MHD_RESPMEM_PERSISTENT);
+    }
+    if (!r) {
+        free(rs.body);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rs.type);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)rs.status, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+http_server *http_start(const char *host, unsigned port, const http_limits *lim, http_handler fn,
+                        void *ud, char *err, size_t errlen)
+{
+    struct sockaddr_in sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, host, &sa.sin_addr) != 1) {
+        fmt_into(err, errlen, "\"%s\" is not an IPv4 address", host);
+        return NULL;
+    }
+    http_server *s = calloc(1, sizeof *s);
+    if (!s) {
+        fmt_into(err, errlen, "out of memory");
+        return NULL;
+    }
+    s->fn = fn;
+    s->ud = ud;
+    s->d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+                            on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                            MHD_OPTION_CONNECTION_LIMIT, (unsigned int)lim->connections,
+                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)lim->per_ip,
+                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)lim->timeout,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, lim->memory, MHD_OPTION_END);
+    if (!s->d) {
+        fmt_into(err, errlen, "cannot listen on %s:%u (in use, or not allowed)", host, port);
+        free(s);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *i = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = i ? i->port : port;
+    return s;
+}
+
+unsigned http_port(const http_server *s)
+{
+    return s->port;
+}
+
+void http_stop(http_server *s)
+{
+    if (!s)
+        return;
+    MHD_stop_daemon(s->d);
+    free(s);
+}
