@@ -37,8 +37,8 @@ enum lex_kind {
     LK_ACT_BEFORE,
     LK_ACT_AFTER,
     LK_STOPWORD,
-    LK_AND,  /* a word that joins names in a list (and, এবং, و, и) */
-    LK_BLOC, /* a word for the organization last named (the bloc, التكتل, блок) */
+    LK_AND, /* a word that joins names in a list (and, এবং, و, и) */
+    LK_BLOC, /* a word for the organization the document is about (the bloc, التكتل, блок) */
     LK_COND, /* a condition whose negation is not one (unless, না হলে, ما لم) */
     LK_PLACE_BEFORE, /* "in", "в", "في": a city after it is where, not who */
     LK_PLACE_AFTER,  /* a locative ending or postposition: ইয়েরেভানে */
@@ -85,7 +85,7 @@ typedef struct lex_trigger {
     uint8_t cat;   /* the same, as enum plover */
     char *mode;    /* NULL when none */
     unsigned mutual : 1, passive : 1;
-    unsigned bloc : 1; /* no recipient named: the organization last named */
+    unsigned bloc : 1; /* no recipient named: the organization the document is about */
     uint32_t *marks;   /* its own recipient markers: entries (shared by all triggers
                           that list the same words, val -1) */
     size_t nmarks, capmarks;
