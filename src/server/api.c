@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bloc/bloc.h"
 #include "db/db.h"
@@ -290,7 +291,104 @@ static void ep_plover(call *c)
     ep_export(c, 0);
 }
 
+/* ---- /api/stream: the log as Server-Sent Events ---- */
+
+typedef struct sse {
+    bloc_server *s;
+    int64_t next; /* the next entry to send */
+    buf pending;  /* what is made and not yet sent */
+    size_t sent;
+    time_t last; /* when something was last sent */
+} sse;
+
+static int sse_entry(void *ud, const char *text)
+{
+    sse *e = ud;
+    int rc =
+        buf_printf(&e->pending, "id: %lld\nevent: entry\ndata: %s\n\n", (long long)e->next, text);
+    e->next++;
+    return rc;
+}
+
+static size_t sse_more(void *ctx, char *out, size_t max, int *done)
+{
+    sse *e = ctx;
+    if (e->sent == e->pending.len) {
+        buf_reset(&e->pending);
+        e->sent = 0;
+        /* entries appended since, by this server or any other writer */
+        int rc = bloc_log_each(e->s->db, e->next, 256, BLOC_FMT_JSON, sse_entry, e);
+        if (rc && !e->pending.len) {
+            *done = 1;
+            return 0;
+        }
+        time_t now = time(NULL);
+        if (!e->pending.len && now - e->last >= 15 && buf_puts(&e->pending, ": keep-alive\n\n")) {
+            *done = 1;
+            return 0;
+        }
+        if (e->pending.len)
+            e->last = now;
+    }
+    size_t n = e->pending.len - e->sent < max ? e->pending.len - e->sent : max;
+    memcpy(out, e->pending.p + e->sent, n);
+    e->sent += n;
+    return n;
+}
+
+static void sse_free(void *ctx)
+{
+    sse *e = ctx;
+    buf_free(&e->pending);
+    free(e);
+}
+
+/* GET /api/stream: each log entry as it is appended, as an event whose id is
+ * its sequence number. It starts after Last-Event-ID (a reconnecting client's
+ * last), else after ?from=SEQ's predecessor, else at the next entry: no entry
+ * is lost or repeated across a reconnect. */
+static void ep_stream(call *c)
+{
+    const char *last = http_header(c->rq, "Last-Event-ID"), *from = arg(c, "from");
+    char *end;
+    long long next = (long long)c->s->db->m.nfacts + 1;
+    if (last && *last) {
+        long long v = strtoll(last, &end, 10);
+        if (*end || v < 0) {
+            fail(c->rs, 400, "Last-Event-ID: a log sequence number", "Last-Event-ID");
+            return;
+        }
+        next = v + 1;
+    } else if (from) {
+        next = strtoll(from, &end, 10);
+        if (*end || next < 1) {
+            fail(c->rs, 400, "from: a log sequence number (1 or more)", "from");
+            return;
+        }
+    }
+    sse *e = calloc(1, sizeof *e);
+    if (!e) {
+        fail(c->rs, 503, "out of memory", NULL);
+        return;
+    }
+    e->s = c->s;
+    e->next = next;
+    e->last = time(NULL);
+    buf_init(&e->pending, 64 * 1024 * 1024);
+    if (buf_puts(&e->pending, "retry: 2000\n\n")) {
+        sse_free(e);
+        fail(c->rs, 503, "out of memory", NULL);
+        return;
+    }
+    c->rs->status = 200;
+    c->rs->type = "text/event-stream";
+    c->rs->more = sse_more;
+    c->rs->ctx = e;
+    c->rs->free_ctx = sse_free;
+}
+
 static const endpoint endpoints[] = {
+    {"/api/stream", "from", "", "", ep_stream},
     {"/api/members", "org on", "org", "on", ep_members},
     {"/api/chair", "org on", "org", "on", ep_chair},
     {"/api/obligations", "target on attacker requested internal", "target on", "on",
@@ -320,6 +418,11 @@ static void handle(void *ud, const http_req *rq, http_resp *rs)
     }
     if (strcmp(http_method(rq), "GET") != 0 && strcmp(http_method(rq), "HEAD") != 0) {
         fail(rs, 405, "this endpoint answers GET only", NULL);
+        return;
+    }
+    /* what other writers appended since: every answer reads the log as it is */
+    if (db_catch_up(c.s->db)) {
+        fail(rs, 503, bloc_errmsg(c.s->db), NULL);
         return;
     }
     if (check_args(&c))

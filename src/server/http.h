@@ -20,14 +20,23 @@ typedef struct http_limits {
     size_t memory;        /* bytes a connection may use for its headers and body */
 } http_limits;
 
-/* An answer. body (malloc'd, taken) or file (an open temporary file, taken:
- * its contents from the start are sent, then it is closed). */
+/* A stream's next bytes into buf (at most max): how many; 0 when there is
+ * nothing yet (the connection then waits, and is asked again within half a
+ * second); *done set when the stream has ended. Runs on the server's thread. */
+typedef size_t (*http_more_fn)(void *ctx, char *buf, size_t max, int *done);
+
+/* An answer. body (malloc'd, taken), or file (an open temporary file, taken:
+ * its contents from the start are sent, then it is closed), or a stream (more
+ * called until done; free_ctx(ctx) when the connection ends). */
 typedef struct http_resp {
     int status;
     const char *type; /* content type; static */
     char *body;
     size_t len;
     FILE *file;
+    http_more_fn more;
+    void *ctx;
+    void (*free_ctx)(void *ctx);
 } http_resp;
 
 /* The handler fills *rs; it runs on the server's thread, one request at a time. */
@@ -41,6 +50,8 @@ unsigned http_port(const http_server *s);
 void http_stop(http_server *s);
 
 const char *http_method(const http_req *rq);
+/* A request header's value, NULL if absent. */
+const char *http_header(const http_req *rq, const char *name);
 const char *http_path(const http_req *rq);
 /* The value of query argument name (the first, if repeated), NULL if absent. */
 const char *http_arg(const http_req *rq, const char *name);

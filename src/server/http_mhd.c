@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +16,27 @@
 
 #include "util/buf.h"
 
+typedef struct stream stream;
+
 struct http_server {
     struct MHD_Daemon *d;
     http_handler fn;
     void *ud;
     unsigned port;
+    /* streams waiting for more (suspended), resumed by the waker thread */
+    pthread_mutex_t lock;
+    stream *waiting;
+    pthread_t waker;
+    int stopping, has_waker;
+};
+
+struct stream {
+    http_server *s;
+    struct MHD_Connection *c;
+    http_more_fn more;
+    void *ctx;
+    void (*free_ctx)(void *ctx);
+    stream *next; /* in s->waiting while suspended */
 };
 
 struct http_req {
@@ -35,6 +52,66 @@ const char *http_method(const http_req *rq)
 const char *http_path(const http_req *rq)
 {
     return rq->url;
+}
+
+const char *http_header(const http_req *rq, const char *name)
+{
+    return MHD_lookup_connection_value(rq->c, MHD_HEADER_KIND, name);
+}
+
+/* A stream's reader: its bytes, or (nothing yet) suspend the connection
+ * until the waker resumes it. */
+static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+    stream *st = cls;
+    int done = 0;
+    (void)pos;
+    pthread_mutex_lock(&st->s->lock);
+    int stopping = st->s->stopping;
+    pthread_mutex_unlock(&st->s->lock);
+    if (stopping)
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    size_t n = st->more(st->ctx, out, max, &done);
+    if (n)
+        return (ssize_t)n;
+    if (done)
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    pthread_mutex_lock(&st->s->lock);
+    if (st->s->stopping) { /* the waker may have made its last round */
+        pthread_mutex_unlock(&st->s->lock);
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    }
+    MHD_suspend_connection(st->c);
+    st->next = st->s->waiting;
+    st->s->waiting = st;
+    pthread_mutex_unlock(&st->s->lock);
+    return 0;
+}
+
+static void stream_free(void *cls)
+{
+    stream *st = cls;
+    if (st->free_ctx)
+        st->free_ctx(st->ctx);
+    free(st);
+}
+
+/* Every half second, resume the waiting streams (they look for more). */
+static void *waker(void *arg)
+{
+    http_server *s = arg;
+    for (;;) {
+        struct timespec ts = {0, 500 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+        pthread_mutex_lock(&s->lock);
+        for (stream *st = s->waiting; st; st = st->next)
+            MHD_resume_connection(st->c);
+        s->waiting = NULL;
+        int stop = s->stopping;
+        pthread_mutex_unlock(&s->lock);
+        if (stop)
+            return NULL;
+    }
 }
 
 const char *http_arg(const http_req *rq, const char *name)
@@ -88,10 +165,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     http_req rq = {c, method, url};
-    http_resp rs = {500, "application/json; charset=utf-8", NULL, 0, NULL};
+    http_resp rs = {.status = 500, .type = "application/json; charset=utf-8"};
     s->fn(s->ud, &rq, &rs);
     struct MHD_Response *r;
-    if (rs.file) {
+    if (rs.more) {
+        stream *st = calloc(1, sizeof *st);
+        r = st ? MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, stream_read, st,
+                                                   stream_free)
+               : NULL;
+        if (st && r) {
+            *st = (stream){s, c, rs.more, rs.ctx, rs.free_ctx, NULL};
+        } else {
+            free(st);
+            if (rs.free_ctx)
+                rs.free_ctx(rs.ctx);
+        }
+    } else if (rs.file) {
         long size = ftell(rs.file);
         int fd = size >= 0 ? dup(fileno(rs.file)) : -1;
         fclose(rs.file);
@@ -133,17 +222,27 @@ http_server *http_start(const char *host, unsigned port, const http_limits *lim,
     }
     s->fn = fn;
     s->ud = ud;
-    s->d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-                            on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-                            MHD_OPTION_CONNECTION_LIMIT, (unsigned int)lim->connections,
-                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)lim->per_ip,
-                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)lim->timeout,
-                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, lim->memory, MHD_OPTION_END);
+    pthread_mutex_init(&s->lock, NULL);
+    s->d = MHD_start_daemon(
+        MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
+        on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned int)lim->connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned int)lim->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)lim->timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, lim->memory, MHD_OPTION_END);
     if (!s->d) {
         fmt_into(err, errlen, "cannot listen on %s:%u (in use, or not allowed)", host, port);
+        pthread_mutex_destroy(&s->lock);
         free(s);
         return NULL;
     }
+    if (pthread_create(&s->waker, NULL, waker, s) != 0) {
+        fmt_into(err, errlen, "cannot start a thread");
+        MHD_stop_daemon(s->d);
+        pthread_mutex_destroy(&s->lock);
+        free(s);
+        return NULL;
+    }
+    s->has_waker = 1;
     const union MHD_DaemonInfo *i = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
     s->port = i ? i->port : port;
     return s;
@@ -158,6 +257,14 @@ void http_stop(http_server *s)
 {
     if (!s)
         return;
+    /* streams end (their readers see stopping), and every suspended one is
+     * resumed by the waker's last round: only then may the daemon stop */
+    pthread_mutex_lock(&s->lock);
+    s->stopping = 1;
+    pthread_mutex_unlock(&s->lock);
+    if (s->has_waker)
+        pthread_join(s->waker, NULL);
     MHD_stop_daemon(s->d);
+    pthread_mutex_destroy(&s->lock);
     free(s);
 }

@@ -101,6 +101,52 @@ open(sys.argv[2], "w").write(str(code))
 PY
 check "POST is refused (405)" test "$(cat "$T/post")" = 405
 
+# the stream: entries another writer appends arrive as events, ids the log's
+# sequence numbers; a reconnect with Last-Event-ID loses and repeats nothing
+printf 'Azerbaijani forces shelled Armenian positions on Tuesday.\nArmenia appealed to the CSTO on Tuesday.\n' > "$T/news.txt"
+streamed=0
+python3 - "$URL" "$BLOC" "$DB" "$T/news.txt" > "$T/stream.out" 2>&1 <<'PY' || streamed=$?
+import json, subprocess, sys, time, urllib.request
+url, bloc, db, news = sys.argv[1:5]
+head = len(json.loads(subprocess.run([bloc, "--db", db, "log", "--json"], capture_output=True,
+                                     text=True).stdout)["entries"])
+def events(stream, want, deadline):
+    got = []
+    ev = {}
+    while len(got) < want and time.time() < deadline:
+        line = stream.readline().decode()
+        if not line:
+            break
+        line = line.rstrip("\n")
+        if line.startswith("id: "):
+            ev["id"] = int(line[4:])
+        elif line.startswith("data: "):
+            ev["data"] = json.loads(line[6:])
+        elif line == "" and "id" in ev:
+            got.append(ev)
+            ev = {}
+    return got
+s1 = urllib.request.urlopen(url + "/api/stream", timeout=20)
+subprocess.run([bloc, "--db", db, "ingest", "--date", "2022-09-14", news], check=True,
+               capture_output=True)
+n = len(json.loads(subprocess.run([bloc, "--db", db, "log", "--json"], capture_output=True,
+                                  text=True).stdout)["entries"]) - head
+first = events(s1, 1, time.time() + 10)
+s1.close()
+s2 = urllib.request.Request(url + "/api/stream", headers={"Last-Event-ID": str(first[0]["id"])})
+rest = events(urllib.request.urlopen(s2, timeout=20), n - 1, time.time() + 10)
+ids = [e["id"] for e in first + rest]
+ok = n >= 2 and ids == list(range(head + 1, head + n + 1)) and \
+     all(e["data"]["seq"] == e["id"] for e in first + rest)
+print("appended", n, "ids", ids)
+sys.exit(0 if ok else 1)
+PY
+if [ "$streamed" = 0 ]; then ok; else
+  not_ok "stream: appended entries arrive in order, none lost or repeated across a reconnect"
+  cat "$T/stream.out"; fi
+fetch "/api/stream?from=x" "$T/err.json"
+check "stream: a bad from is a 400" test "$(cat "$T/err.json.status")" = 400
+
 # it stops by itself: a server with --max-seconds 1 exits within a few seconds
 "$BLOC" --db "$DB" serve --listen 127.0.0.1:0 --max-seconds 1 > "$T/short.out" 2>&1 &
 SHORT=$!
