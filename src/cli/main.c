@@ -562,7 +562,8 @@ static const command commands[] = {
      "port 0 picks a free one, printed): GET /api/members?org=CSTO&on=2012-06-01\n"
      "answers what `members CSTO --on 2012-06-01 --json` prints; also /api/chair,\n"
      "/api/obligations, /api/history, /api/appeals, /api/cohesion, /api/timeline,\n"
-     "/api/claims, /api/log, /api/export/dyad-years, /api/export/plover. Errors are\n"
+     "/api/claims, /api/log, /api/export/dyad-years, /api/export/plover, and\n"
+     "/api/stream (the log as Server-Sent Events, resumable by Last-Event-ID). Errors are\n"
      "{\"error\": {\"status\", \"message\", \"param\"}}. Stops on Ctrl-C or SIGTERM, or\n"
      "after --max-seconds.",
      cmd_serve, 0, 0, "--listen --max-seconds"},
