@@ -78,6 +78,10 @@ int db_catch_up(bloc_db *db)
 {
     if (!db->modelled)
         return BLOC_OK;
+    int64_t seq;
+    uint8_t hash[CHAIN_HASH_BYTES];
+    if (db->st->ops->head(db->st, &seq, hash) == BLOC_OK && seq == (int64_t)db->m.nfacts)
+        return BLOC_OK; /* nothing new: no scan */
     int rc = db->st->ops->scan_facts(db->st, (int64_t)db->m.nfacts + 1, apply_cb, &db->m);
     if (rc) {
         db->modelled = 0;

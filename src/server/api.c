@@ -20,11 +20,25 @@
 #include "server/http.h"
 #include "util/buf.h"
 
-#define API_MAXARGS 64
+#define API_MAXARGS   64
+#define CACHE_SLOTS   512         /* answers kept */
+#define CACHE_MAXBODY (256 << 10) /* bytes of one answer kept */
+
+/* An answer kept for the same question asked again while the log has not
+ * grown: the key is the path and the sorted arguments, the head the log's
+ * length when it was made. */
+typedef struct cached {
+    char *key;
+    size_t head;
+    bloc_date today; /* "on" left out means today */
+    char *body;
+    size_t len;
+} cached;
 
 struct bloc_server {
     bloc_db *db;
     http_server *http;
+    cached cache[CACHE_SLOTS];
 };
 
 static const char json_type[] = "application/json; charset=utf-8";
@@ -403,6 +417,41 @@ static const endpoint endpoints[] = {
     {"/api/export/plover", "", "", "", ep_plover},
 };
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The cache key of a request: path?a=1&b=2 with the arguments sorted (repeated
+ * ones in the order given). NULL when out of memory or too long. */
+static char *cache_key(const http_req *rq)
+{
+    const char *names[API_MAXARGS], *vals[API_MAXARGS];
+    size_t n = http_arg_names(rq, names, API_MAXARGS);
+    buf b;
+    buf_init(&b, 4096);
+    qsort(names, n, sizeof *names, cmp_str);
+    int rc = buf_puts(&b, http_path(rq));
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (i && strcmp(names[i], names[i - 1]) == 0)
+            continue;
+        size_t k = http_args(rq, names[i], vals, API_MAXARGS);
+        for (size_t j = 0; !rc && j < k; j++)
+            rc = buf_printf(&b, "%c%s=%s", i || j ? '&' : '?', names[i], vals[j]);
+    }
+    char *key = rc ? NULL : buf_steal(&b);
+    buf_free(&b);
+    return key;
+}
+
+static uint32_t hash_str(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
 static void handle(void *ud, const http_req *rq, http_resp *rs)
 {
     call c = {ud, rq, rs, NULL};
@@ -425,8 +474,40 @@ static void handle(void *ud, const http_req *rq, http_resp *rs)
         fail(rs, 503, bloc_errmsg(c.s->db), NULL);
         return;
     }
+    /* the same question while the log has not grown: the same answer */
+    size_t head = c.s->db->m.nfacts;
+    bloc_date today = bloc_date_today();
+    char *key = c.ep->run == ep_stream || c.ep->run == ep_dyads || c.ep->run == ep_plover
+                    ? NULL
+                    : cache_key(rq);
+    cached *slot = key ? &c.s->cache[hash_str(key) % CACHE_SLOTS] : NULL;
+    if (slot && slot->key && slot->head == head && slot->today == today &&
+        strcmp(slot->key, key) == 0) {
+        char *copy = malloc(slot->len + 1);
+        if (copy) {
+            memcpy(copy, slot->body, slot->len + 1);
+            rs->status = 200;
+            rs->type = json_type;
+            rs->body = copy;
+            rs->len = slot->len;
+            free(key);
+            return;
+        }
+    }
     if (check_args(&c))
         c.ep->run(&c);
+    if (slot && rs->status == 200 && rs->body && rs->len <= CACHE_MAXBODY) {
+        char *copy = malloc(rs->len + 1);
+        if (copy) {
+            memcpy(copy, rs->body, rs->len);
+            copy[rs->len] = '\0';
+            free(slot->key);
+            free(slot->body);
+            *slot = (cached){key, head, today, copy, rs->len};
+            key = NULL;
+        }
+    }
+    free(key);
 }
 
 int bloc_server_start(bloc_db *db, const char *listen, bloc_server **out)
@@ -471,5 +552,9 @@ void bloc_server_stop(bloc_server *s)
     if (!s)
         return;
     http_stop(s->http);
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        free(s->cache[i].key);
+        free(s->cache[i].body);
+    }
     free(s);
 }
