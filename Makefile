@@ -24,7 +24,7 @@ DATA    := $(sort $(shell find data -name '*.json'))
 UNIT_SRC := $(sort $(wildcard tests/*/test_*.c))
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 
-.PHONY: all run check check-plain check-asan deps deps-test fuzz bench bench-dyads bench-extract clean lint
+.PHONY: all run check check-plain check-asan deps deps-test fuzz bench bench-dyads bench-extract bench-serve clean lint
 all: deps $(BUILD)/bloc
 
 deps:
@@ -117,6 +117,9 @@ bench-dyads: all
 
 bench-extract: all
 	@BUILD=$(BUILD) sh bench/extract.sh
+
+bench-serve: all
+	@BUILD=$(BUILD) sh bench/serve.sh
 
 clean:
 	rm -rf build bloc.db bloc.db-wal bloc.db-shm
