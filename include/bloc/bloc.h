@@ -263,6 +263,13 @@ int bloc_ingest(bloc_extractor *x, const char *const *paths, size_t n, bloc_load
  * log order, each with the event as extracted. */
 int bloc_claims(bloc_db *db, const char *source, bloc_format fmt, char **out);
 
+/* A reviewer's explicit word: claim (an id `bloc claims` lists) becomes an
+ * event of the record, id `as` (NULL: "ev:" and the claim's id), citing the
+ * article, with the dead the claim reported. Idempotent. *appended: new
+ * entries. BLOC_ENOTFOUND (no such claim), BLOC_EINVAL (a bad id), or the
+ * store's error. */
+int bloc_accept(bloc_db *db, const char *claim, const char *as, size_t *appended);
+
 /*
  * The HTTP server (`bloc serve`): every question above as an endpoint answering
  * the same JSON (GET /api/members?org=CSTO&on=2012-06-01), errors as

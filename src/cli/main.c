@@ -28,7 +28,7 @@ typedef struct opts {
     const char *pos[64];
     int npos;
     const char *on, *target, *source, *reason, *from, *to, *limit, *expect;
-    const char *date, *lang, *lexicon, *listen, *max_seconds;
+    const char *date, *lang, *lexicon, *listen, *max_seconds, *as;
     int lossy;
     const char *attackers[MAX_ATTACKERS];
     int nattackers;
@@ -344,6 +344,19 @@ static int cmd_serve(opts *o)
     return emit(db, "serve", BLOC_OK, NULL);
 }
 
+static int cmd_accept(opts *o)
+{
+    bloc_db *db;
+    size_t appended = 0;
+    if (open_db(o, 0, &db))
+        return EXIT_USER;
+    int rc = bloc_accept(db, o->pos[0], o->as, &appended);
+    if (!rc)
+        printf("accepted %s into the record: %zu entr%s appended\n", o->pos[0], appended,
+               appended == 1 ? "y" : "ies");
+    return emit(db, "accept", rc, NULL);
+}
+
 static int cmd_claims(opts *o)
 {
     bloc_db *db;
@@ -567,6 +580,11 @@ static const command commands[] = {
      "{\"error\": {\"status\", \"message\", \"param\"}}. Stops on Ctrl-C or SIGTERM, or\n"
      "after --max-seconds.",
      cmd_serve, 0, 0, "--listen --max-seconds"},
+    {"accept", "accept CLAIM [--as EVENT-ID]",
+     "A reviewer's explicit word: the claim (as `claims` lists it) becomes an event of\n"
+     "the curated record (id EVENT-ID, default ev: and the claim's id), citing its\n"
+     "article, with the dead it reported. Accepting again adds nothing.",
+     cmd_accept, 1, 1, "--as"},
     {"log", "log [--from SEQ] [--limit N]",
      "The log's entries as stored, with their hashes (works on a damaged database).", cmd_log, 0, 0,
      "--from --limit"},
@@ -669,6 +687,7 @@ int main(int argc, char **argv)
                       : strcmp(a, "--lexicon") == 0     ? &o.lexicon
                       : strcmp(a, "--listen") == 0      ? &o.listen
                       : strcmp(a, "--max-seconds") == 0 ? &o.max_seconds
+                      : strcmp(a, "--as") == 0          ? &o.as
                                                         : &o.limit;
             }
         } else if (!c) {

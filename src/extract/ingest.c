@@ -286,3 +286,77 @@ int bloc_claims(bloc_db *db, const char *source, bloc_format fmt, char **out)
     }
     return report_finish(db, fmt, doc, claims_text, out);
 }
+
+/* ---- bloc accept: a reviewer makes a claim part of the record ---- */
+
+int bloc_accept(bloc_db *db, const char *claim, const char *as, size_t *appended)
+{
+    const model *m = &db->m;
+    const mfact *c = NULL;
+    sym id = claim ? intern_find(&m->syms, claim) : 0;
+    *appended = 0;
+    for (size_t i = 0; id && !c && i < m->claims.n; i++)
+        if (!m->facts[m->claims.v[i]].dead && m->facts[m->claims.v[i]].s[0] == id)
+            c = &m->facts[m->claims.v[i]];
+    if (!c)
+        return db_err(db, BLOC_ENOTFOUND, "unknown claim \"%s\"", claim ? claim : "");
+    char evid[128];
+    if (as) {
+        size_t k = 0;
+        while (as[k] && (strchr("-_.:", as[k]) || (as[k] >= '0' && as[k] <= '9') ||
+                         (as[k] >= 'a' && as[k] <= 'z') || (as[k] >= 'A' && as[k] <= 'Z')))
+            k++;
+        if (!*as || as[k] || k >= sizeof evid)
+            return db_err(db, BLOC_EINVAL,
+                          "--as: \"%s\" is not an event id (letters, digits and - _ . :)", as);
+        fmt_into(evid, sizeof evid, "%s", as);
+    } else {
+        fmt_into(evid, sizeof evid, "ev:%s", claim + (strncmp(claim, "claim:", 6) ? 0 : 6));
+    }
+    /* the event as claimed, and its dead (with their sides and qualifiers) */
+    const char *note = model_note(m, c);
+    jv *ev = note ? jv_parse(note, strlen(note), NULL, 0, NULL, NULL) : NULL;
+    const jv *killed = jv_get(ev, "killed"), *cas = jv_get(ev, "casualties");
+    char why[700];
+    fmt_into(why, sizeof why, "Accepted from %s: \"%s\"", claim,
+             jv_str(jv_get(ev, "sentence")) ? jv_str(jv_get(ev, "sentence")) : "");
+    size_t n = 1 + jv_len(killed);
+    fact *f = calloc(n, sizeof *f);
+    char(*nums)[16] = calloc(n, sizeof *nums);
+    if (!f || !nums) {
+        free(f);
+        free(nums);
+        jv_free(ev);
+        return db_err(db, BLOC_ENOMEM, "out of memory");
+    }
+    const char *src = model_str(m, c->src);
+    f[0] = (fact){.kind = FACT_EVENT,
+                  .s = {evid, model_str(m, c->s[1]), c->s[2] ? model_str(m, c->s[2]) : NULL,
+                        c->s[3] ? model_str(m, c->s[3]) : NULL,
+                        c->s[4] ? model_str(m, c->s[4]) : NULL},
+                  .from = c->from,
+                  .note = why,
+                  .src = src};
+    for (size_t i = 0; i < jv_len(killed); i++) {
+        long long v = jv_int(jv_at(killed, i));
+        const char *side = NULL, *q = "exact";
+        for (size_t k = 0; k < jv_len(cas); k++)
+            if (jv_int(jv_get(jv_at(cas, k), "killed")) == v) {
+                side = jv_str(jv_get(jv_at(cas, k), "side"));
+                q = jv_str(jv_get(jv_at(cas, k), "qualifier"))
+                        ? jv_str(jv_get(jv_at(cas, k), "qualifier"))
+                        : q;
+            }
+        f[1 + i] = (fact){.kind = FACT_DETAIL,
+                          .s = {evid, "killed", side, NULL, q},
+                          .num = v,
+                          .from = c->from,
+                          .src = src};
+    }
+    size_t skipped;
+    int rc = db_append(db, f, n, appended, &skipped);
+    free(f);
+    free(nums);
+    jv_free(ev);
+    return rc;
+}

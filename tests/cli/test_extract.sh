@@ -534,6 +534,22 @@ check "ingest: nothing appended for a missing file" test "$(entries "$IDB")" = "
 expect_exit 0 "verify holds after ingest" "$BLOC" --db "$IDB" verify
 contains "verify: the chain holds" "$T/out" "the chain holds"
 
+# a reviewer's explicit word makes a claim an event of the record, citing the article
+"$BLOC" --db "$IDB" claims --json > "$T/claims.json"
+CLAIM=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["claims"]; print(next(x["id"] for x in c if x["actors"] and x["recipients"]))' "$T/claims.json")
+CSRC=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["claims"]; print(next(x["source"] for x in c if x["id"]==sys.argv[2]))' "$T/claims.json" "$CLAIM")
+expect_exit 0 "accept a claim" "$BLOC" --db "$IDB" accept "$CLAIM" --as reviewed-event
+contains "accept: says what it appended" "$T/out" "appended"
+"$BLOC" --db "$IDB" export plover > "$T/plover.after"
+check "accept: the event is in the record, citing the article" \
+  python3 -c 'import json,sys; e=[json.loads(l) for l in open(sys.argv[1])]; sys.exit(0 if any(x["id"]=="reviewed-event" and sys.argv[2] in x["sources"] for x in e) else 1)' "$T/plover.after" "$CSRC"
+expect_exit 0 "accept the same claim again" "$BLOC" --db "$IDB" accept "$CLAIM" --as reviewed-event
+contains "accept again: nothing appended" "$T/out" "0 entries appended"
+expect_exit 1 "accept an unknown claim" "$BLOC" --db "$IDB" accept claim:nope
+contains "accept: the unknown claim named" "$T/err" "claim:nope"
+expect_exit 1 "accept with a bad id" "$BLOC" --db "$IDB" accept "$CLAIM" --as "bad id"
+contains "accept: --as named" "$T/err" "--as"
+
 # ---------------------------------------------------------------------------
 # 6. Errors name the option, the file and the key.
 expect_exit 1 "--lang xyz" "$BLOC" --db "$DB" extract --lang xyz "$T/good.txt"
