@@ -322,10 +322,7 @@ int bloc_accept(bloc_db *db, const char *claim, const char *as, size_t *appended
              jv_str(jv_get(ev, "sentence")) ? jv_str(jv_get(ev, "sentence")) : "");
     size_t n = 1 + jv_len(killed);
     fact *f = calloc(n, sizeof *f);
-    char(*nums)[16] = calloc(n, sizeof *nums);
-    if (!f || !nums) {
-        free(f);
-        free(nums);
+    if (!f) {
         jv_free(ev);
         return db_err(db, BLOC_ENOMEM, "out of memory");
     }
@@ -356,7 +353,6 @@ int bloc_accept(bloc_db *db, const char *claim, const char *as, size_t *appended
     size_t skipped;
     int rc = db_append(db, f, n, appended, &skipped);
     free(f);
-    free(nums);
     jv_free(ev);
     return rc;
 }
