@@ -34,24 +34,11 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "common.h"
+
 #include "bloc/bloc.h"
 #include "db/db.h"
 #include "model/model.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static double cpu(void)
-{
-    struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    return (double)u.ru_utime.tv_sec + (double)u.ru_utime.tv_usec / 1e6 +
-           (double)u.ru_stime.tv_sec + (double)u.ru_stime.tv_usec / 1e6;
-}
 
 static long peak_kib(void)
 {
@@ -142,7 +129,7 @@ static int cmd_run(const char *dbpath, const char *listpath, const char *outpath
         fclose(list);
         return 1;
     }
-    double w0 = now(), c0 = cpu();
+    double w0 = now_s(), c0 = cpu_s();
     bloc_db *db;
     if (open_db(dbpath, &db)) {
         fclose(list);
@@ -157,7 +144,7 @@ static int cmd_run(const char *dbpath, const char *listpath, const char *outpath
         fclose(list);
         return 1;
     }
-    double w1 = now(), c1 = cpu();
+    double w1 = now_s(), c1 = cpu_s();
     long rss_setup = peak_kib();
 
     char lang[NLANG][4] = {{0}};
@@ -175,9 +162,9 @@ static int cmd_run(const char *dbpath, const char *listpath, const char *outpath
             size = ftell(f);
         if (f)
             fclose(f);
-        double t0 = now();
+        double t0 = now_s();
         rc = bloc_extract_file(x, line, on_write, &s);
-        double t1 = now();
+        double t1 = now_s();
         if (rc) {
             fprintf(stderr, "extract_bench: %s: %s\n", line, bloc_errmsg(db));
             failed++;
@@ -198,7 +185,7 @@ static int cmd_run(const char *dbpath, const char *listpath, const char *outpath
             }
         }
     }
-    double w2 = now(), c2 = cpu();
+    double w2 = now_s(), c2 = cpu_s();
     long rss_end = peak_kib();
     bloc_extractor_free(x);
     bloc_close(db);

@@ -20,22 +20,9 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "common.h"
+
 #define BLOCK (1024 * 1024)
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static double cpu(void)
-{
-    struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    return (double)u.ru_utime.tv_sec + (double)u.ru_utime.tv_usec / 1e6 +
-           (double)u.ru_stime.tv_sec + (double)u.ru_stime.tv_usec / 1e6;
-}
 
 static int on_match(unsigned int id, unsigned long long from, unsigned long long to,
                     unsigned int flags, void *ctx)
@@ -96,7 +83,7 @@ int main(int argc, char **argv)
     free(line);
     fclose(g);
 
-    double t0 = now();
+    double t0 = now_s();
     hs_database_t *db = NULL;
     hs_compile_error_t *err = NULL;
     if (hs_compile_lit_multi((const char *const *)pats, flags, ids, lens, (unsigned)n,
@@ -106,7 +93,7 @@ int main(int argc, char **argv)
         hs_free_compile_error(err);
         return 1;
     }
-    double t1 = now();
+    double t1 = now_s();
     hs_scratch_t *scratch = NULL;
     hs_stream_t *st = NULL;
     if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS || hs_open_stream(db, 0, &st) != HS_SUCCESS) {
@@ -120,7 +107,7 @@ int main(int argc, char **argv)
         return 1;
     }
     unsigned long long matches = 0, bytes = 0;
-    double w0 = now(), c0 = cpu();
+    double w0 = now_s(), c0 = cpu_s();
     size_t k;
     while ((k = fread(buf, 1, BLOCK, f)) > 0) {
         if (hs_scan_stream(st, buf, (unsigned)k, 0, scratch, on_match, &matches) != HS_SUCCESS) {
@@ -130,7 +117,7 @@ int main(int argc, char **argv)
         bytes += k;
     }
     hs_close_stream(st, scratch, on_match, &matches);
-    double w1 = now(), c1 = cpu();
+    double w1 = now_s(), c1 = cpu_s();
     struct rusage u;
     getrusage(RUSAGE_SELF, &u);
     printf(

@@ -71,7 +71,6 @@ typedef struct xnum {
     uint8_t qualifier; /* enum lex_qualifier */
     uint8_t kind;      /* 0, LK_KILLED, LK_WOUNDED */
     sym side;          /* whose dead, when the text says */
-    uint8_t is_year;
 } xnum;
 
 typedef struct sentence {

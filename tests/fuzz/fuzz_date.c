@@ -15,17 +15,12 @@
 #include <string.h>
 
 #include "bloc/bloc.h"
+#include "fuzz.h"
 #include "bloc/date.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define FAIL(...)                                                                                  \
-    do {                                                                                           \
-        fprintf(stderr, "fuzz_date: invariant broken at %s:%d: ", __FILE__, __LINE__);             \
-        fprintf(stderr, __VA_ARGS__);                                                              \
-        fprintf(stderr, "\n");                                                                     \
-        abort();                                                                                   \
-    } while (0)
+#define FAIL(...) FUZZ_FAIL("fuzz_date", __VA_ARGS__)
 
 #define NTOK 3
 

@@ -36,16 +36,11 @@
 #include <unistd.h>
 
 #include "bloc/bloc.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define FAIL(...)                                                                                  \
-    do {                                                                                           \
-        fprintf(stderr, "fuzz_extract: invariant broken at %s:%d: ", __FILE__, __LINE__);          \
-        fprintf(stderr, __VA_ARGS__);                                                              \
-        fprintf(stderr, "\n");                                                                     \
-        abort();                                                                                   \
-    } while (0)
+#define FAIL(...) FUZZ_FAIL("fuzz_extract", __VA_ARGS__)
 
 #define NAME     "fuzz.txt"
 #define SENT_MAX 600 /* bytes of the sentence quoted with an event */
@@ -85,16 +80,6 @@ static int collect(void *ud, const char *data, size_t len)
 
 /* ---- setup ---- */
 
-static void rm_db_files(void)
-{
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-    char p[400];
-    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
-        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
-        unlink(p);
-    }
-}
-
 static void cleanup(void)
 {
     bloc_extractor_free(strict);
@@ -104,7 +89,7 @@ static void cleanup(void)
     bloc_close(db);
     db = NULL;
     if (path[0])
-        rm_db_files();
+        fuzz_remove_db(path);
     if (dir[0])
         rmdir(dir);
 }

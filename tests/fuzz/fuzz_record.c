@@ -29,16 +29,11 @@
 #include <unistd.h>
 
 #include "bloc/bloc.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define FAIL(...)                                                                                  \
-    do {                                                                                           \
-        fprintf(stderr, "fuzz_record: invariant broken at %s:%d: ", __FILE__, __LINE__);           \
-        fprintf(stderr, __VA_ARGS__);                                                              \
-        fprintf(stderr, "\n");                                                                     \
-        abort();                                                                                   \
-    } while (0)
+#define FAIL(...) FUZZ_FAIL("fuzz_record", __VA_ARGS__)
 
 #define NAME "fuzz.json"
 #ifndef REOPEN_EVERY
@@ -86,16 +81,6 @@ static int64_t expect;           /* entries the log must hold */
 static unsigned long grown;      /* loads that appended, since the db was made */
 static unsigned long nfail, nok; /* for the every-Nth checks */
 
-static void rm_db_files(void)
-{
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-    char p[400];
-    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
-        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
-        unlink(p);
-    }
-}
-
 static unsigned long nrotate, nappended; /* for BLOC_FUZZ_STATS */
 
 static void cleanup(void)
@@ -106,7 +91,7 @@ static void cleanup(void)
     bloc_close(db);
     db = NULL;
     if (path[0])
-        rm_db_files();
+        fuzz_remove_db(path);
     if (dir[0])
         rmdir(dir);
 }
@@ -145,7 +130,7 @@ static void fresh_db(void)
     memset(&st, 0, sizeof st);
     bloc_close(db);
     db = NULL;
-    rm_db_files();
+    fuzz_remove_db(path);
     int rc = bloc_open(path, BLOC_OPEN_NO_BUNDLE, &db);
     if (rc != BLOC_OK)
         FAIL("bloc_open(%s): %s", path, db ? bloc_errmsg(db) : "out of memory");
