@@ -776,8 +776,10 @@ static sym focus_org(const bloc_extractor *x)
     return x->norgs ? x->orgs[x->norgs - 1] : 0;
 }
 
-/* The sentence of tokens a..b-1 of the paragraph. */
-static int do_sentence(bloc_extractor *x, size_t a, size_t b)
+/* The sentence of tokens a..b-1 of the paragraph. Its matches are the
+ * paragraph's from *next on (they are in token order, and sentences come in
+ * order): *next moves past them, so each match is looked at once. */
+static int do_sentence(bloc_extractor *x, size_t a, size_t b, size_t *next)
 {
     sentence *s = &x->s;
     s->L = x->L;
@@ -787,9 +789,9 @@ static int do_sentence(bloc_extractor *x, size_t a, size_t b)
     s->doc_date = x->doc_date;
     s->bloc = focus_org(x);
     s->nm = 0;
-    for (size_t j = 0; j < x->npm; j++) {
-        const lex_match *mt = &x->pm[j];
-        if (mt->first < a || mt->last >= b)
+    for (; *next < x->npm && x->pm[*next].first < b; ++*next) {
+        const lex_match *mt = &x->pm[*next];
+        if (mt->first < a || mt->last >= b) /* across the sentence's end */
             continue;
         if (grow((void **)&s->m, &s->capm, s->nm + 1, sizeof *s->m))
             return BLOC_ENOMEM;
@@ -851,10 +853,10 @@ static int on_paragraph(void *ud, const char *p, size_t n, uint64_t off)
     }
     if (boiler)
         return BLOC_OK;
-    size_t a = 0;
+    size_t a = 0, next = 0;
     for (size_t i = 0; !rc && i < x->ntok; i++)
         if (ends_at(x, i) || i + 1 == x->ntok) {
-            rc = do_sentence(x, a, i + 1);
+            rc = do_sentence(x, a, i + 1, &next);
             a = i + 1;
         }
     return rc;
