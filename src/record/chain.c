@@ -1,17 +1,19 @@
 /*
- * record/chain.c - BLAKE2b hashing of facts and entries. The only file that
- * includes libsodium.
+ * record/chain.c - BLAKE2b hashing of facts and entries, through crypto/crypto.h
+ * (libsodium).
  */
 #include "record/chain.h"
 
-#include <sodium.h>
 #include <stdlib.h>
 
 #include "bloc/bloc.h"
+#include "crypto/crypto.h"
+
+_Static_assert(CHAIN_HASH_BYTES == CRYPT_HASH_BYTES, "chain digests are crypt hashes");
 
 int chain_init(void)
 {
-    return sodium_init() < 0 ? BLOC_EINVAL : BLOC_OK;
+    return crypt_init();
 }
 
 int chain_digest(const fact *f, uint8_t digest[CHAIN_HASH_BYTES])
@@ -23,7 +25,7 @@ int chain_digest(const fact *f, uint8_t digest[CHAIN_HASH_BYTES])
     if (!rc)
         rc = fact_encode(f, &b);
     if (!rc)
-        crypto_generichash(digest, CHAIN_HASH_BYTES, (const unsigned char *)b.p, b.len, NULL, 0);
+        crypt_hash(digest, CHAIN_HASH_BYTES, b.p, b.len);
     buf_free(&b);
     return rc;
 }
@@ -39,41 +41,43 @@ void chain_link(const uint8_t prev[CHAIN_HASH_BYTES], int64_t seq, int64_t at,
 {
     static const char tag[] = "bloc-entry-v1";
     unsigned char n[16];
-    crypto_generichash_state st;
+    crypt_hash_state st;
     le64(n, seq);
     le64(n + 8, at);
-    crypto_generichash_init(&st, NULL, 0, CHAIN_HASH_BYTES);
-    crypto_generichash_update(&st, (const unsigned char *)tag, sizeof tag - 1);
-    crypto_generichash_update(&st, prev, CHAIN_HASH_BYTES);
-    crypto_generichash_update(&st, n, sizeof n);
-    crypto_generichash_update(&st, digest, CHAIN_HASH_BYTES);
-    crypto_generichash_final(&st, hash, CHAIN_HASH_BYTES);
+    crypt_hash_init(&st, CHAIN_HASH_BYTES);
+    crypt_hash_update(&st, tag, sizeof tag - 1);
+    crypt_hash_update(&st, prev, CHAIN_HASH_BYTES);
+    crypt_hash_update(&st, n, sizeof n);
+    crypt_hash_update(&st, digest, CHAIN_HASH_BYTES);
+    crypt_hash_final(&st, hash, CHAIN_HASH_BYTES);
 }
 
 void chain_hex(const uint8_t *h, size_t n, char *out)
 {
-    sodium_bin2hex(out, 2 * n + 1, h, n);
+    crypt_hex(out, h, n);
 }
 
 struct chain_stream {
-    crypto_generichash_state st;
+    crypt_hash_state st;
 };
 
 chain_stream *chain_stream_new(void)
 {
-    chain_stream *s = malloc(sizeof *s);
+    /* The state wants 64-byte alignment, more than malloc promises; its size
+     * is a multiple of that, as aligned_alloc requires. */
+    chain_stream *s = aligned_alloc(_Alignof(chain_stream), sizeof *s);
     if (s)
-        crypto_generichash_init(&s->st, NULL, 0, CHAIN_HASH_BYTES);
+        crypt_hash_init(&s->st, CHAIN_HASH_BYTES);
     return s;
 }
 
 void chain_stream_add(chain_stream *s, const void *p, size_t n)
 {
-    crypto_generichash_update(&s->st, p, n);
+    crypt_hash_update(&s->st, p, n);
 }
 
 void chain_stream_end(chain_stream *s, uint8_t out[CHAIN_HASH_BYTES])
 {
-    crypto_generichash_final(&s->st, out, CHAIN_HASH_BYTES);
+    crypt_hash_final(&s->st, out, CHAIN_HASH_BYTES);
     free(s);
 }

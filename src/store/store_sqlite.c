@@ -6,6 +6,9 @@
  * fact's content digest (UNIQUE: the same fact is never logged twice) and the
  * chain hashes prev and hash. A second table, `meta`, holds the schema version,
  * checked on every open so that a newer file is refused rather than misread.
+ * A third, `users`, holds the server's users (not facts: no chain, rows are
+ * replaced); it is created at open when missing, so databases made before it
+ * existed keep working and the schema version stays 1.
  *
  * The database runs in WAL mode with synchronous=FULL, so a commit is on disk
  * before it returns and readers never block the one writer; a writer waits up
@@ -20,6 +23,7 @@
 #include "store/store.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +77,22 @@ static const char sql_scan[] = "SELECT " LOG_COLUMNS " FROM log WHERE seq >= ?1 
 static const char sql_scan_facts[] =
     "SELECT seq, at, kind, s0, s1, s2, s3, s4, dfrom, dto, num, ref, note, NULL, NULL, src, NULL "
     "FROM log WHERE seq >= ?1 ORDER BY seq";
+
+/* Created by every open that may write, if missing (an existing table costs no
+ * write lock). A raw or read-only open leaves the file alone; the user ops then
+ * fail with the store's "no such table" message. */
+static const char sql_users_schema[] =
+    "CREATE TABLE IF NOT EXISTS users("
+    "name TEXT PRIMARY KEY, role TEXT NOT NULL, state TEXT, pwhash TEXT NOT NULL, "
+    "created INTEGER NOT NULL)";
+static const char sql_user_put[] =
+    "INSERT INTO users(name, role, state, pwhash, created) VALUES(?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT(name) DO UPDATE SET role = excluded.role, state = excluded.state, "
+    "pwhash = excluded.pwhash";
+static const char sql_user_get[] =
+    "SELECT name, role, state, pwhash, created FROM users WHERE name = ?1";
+static const char sql_user_list[] =
+    "SELECT name, role, state, pwhash, created FROM users ORDER BY name";
 
 /* The handle: struct store first, so a store * is a sqlite_store *. */
 typedef struct sqlite_store {
@@ -308,6 +328,11 @@ static int sqlite_open(const char *path, unsigned flags, store **out, char *err,
     rc = check_version(h);
     if (rc)
         goto out;
+    if (!(flags & STORE_OPEN_NOCREATE) && sqlite3_db_readonly(h->db, "main") == 0) {
+        rc = exec_sql(h, sql_users_schema, "creating the users table");
+        if (rc)
+            goto out;
+    }
     if ((rc = prepare(h, sql_append, &h->st_append)) != BLOC_OK ||
         (rc = prepare(h, sql_find_digest, &h->st_find_digest)) != BLOC_OK ||
         (rc = prepare(h, sql_head, &h->st_head)) != BLOC_OK ||
@@ -561,9 +586,185 @@ static int sqlite_scan_facts(store *s, int64_t from_seq, store_scan_cb cb, void 
     return scan_with(s, sql_scan_facts, from_seq, cb, ud);
 }
 
+/* ---- users ---- */
+
+static int sqlite_user_put(store *s, const store_user *u)
+{
+    sqlite_store *h = handle(s);
+    sqlite3_stmt *st = NULL;
+    int rc = BLOC_OK;
+    if (!sqlite3_get_autocommit(h->db)) {
+        fmt_into(h->err, sizeof h->err, "%s: user_put: inside a transaction of the log",
+                 path_or_memory(h));
+        return BLOC_EINVAL;
+    }
+    if (sqlite3_prepare_v2(h->db, sql_user_put, -1, &st, NULL) != SQLITE_OK) {
+        rc = fail_sqlite(h, "user_put");
+        goto out;
+    }
+    /* One statement outside BEGIN is its own transaction; synchronous=FULL
+     * makes its commit durable before step returns. */
+    if (bind_text(st, 1, u->name) != SQLITE_OK || bind_text(st, 2, u->role) != SQLITE_OK ||
+        bind_text(st, 3, u->state) != SQLITE_OK || bind_text(st, 4, u->pwhash) != SQLITE_OK ||
+        sqlite3_bind_int64(st, 5, u->created) != SQLITE_OK) {
+        rc = fail_sqlite(h, "user_put");
+        goto out;
+    }
+    int step = sqlite3_step(st);
+    if (step == SQLITE_DONE)
+        goto out;
+    if ((sqlite3_extended_errcode(h->db) & 0xff) == SQLITE_BUSY) {
+        fmt_into(h->err, sizeof h->err, "%s: user_put: the database is locked (%s)",
+                 path_or_memory(h), sqlite3_errmsg(h->db));
+        rc = BLOC_EBUSY;
+    } else if ((sqlite3_extended_errcode(h->db) & 0xff) == SQLITE_CONSTRAINT) {
+        fmt_into(h->err, sizeof h->err, "%s: user_put: user refused (%s)", path_or_memory(h),
+                 sqlite3_errmsg(h->db));
+        rc = BLOC_EINVAL;
+    } else {
+        rc = fail_sqlite(h, "user_put");
+    }
+out:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The current row of a users SELECT as a store_user borrowing SQLite's text. */
+static int read_user(sqlite3_stmt *st, store_user *u)
+{
+    int rc = column_str(st, 0, &u->name);
+    if (!rc)
+        rc = column_str(st, 1, &u->role);
+    if (!rc)
+        rc = column_str(st, 2, &u->state);
+    if (!rc)
+        rc = column_str(st, 3, &u->pwhash);
+    u->created = sqlite3_column_int64(st, 4);
+    return rc;
+}
+
+/* Copy src (may be NULL) into the arena strings[*used..cap) and point *dst at it. */
+static int copy_str(const char *src, const char **dst, char *strings, size_t cap, size_t *used)
+{
+    *dst = NULL;
+    if (!src)
+        return BLOC_OK;
+    size_t n = strlen(src) + 1;
+    if (n > cap - *used)
+        return BLOC_ELIMIT;
+    memcpy(strings + *used, src, n);
+    *dst = strings + *used;
+    *used += n;
+    return BLOC_OK;
+}
+
+static int sqlite_user_get(store *s, const char *name, store_user *out, char *strings, size_t cap)
+{
+    sqlite_store *h = handle(s);
+    sqlite3_stmt *st = NULL;
+    store_user u = {0};
+    size_t used = 0;
+    int rc = BLOC_OK;
+    memset(out, 0, sizeof *out);
+    if (sqlite3_prepare_v2(h->db, sql_user_get, -1, &st, NULL) != SQLITE_OK ||
+        bind_text(st, 1, name) != SQLITE_OK) {
+        rc = fail_sqlite(h, "user_get");
+        goto out;
+    }
+    int step = sqlite3_step(st);
+    if (step == SQLITE_DONE) {
+        rc = BLOC_ENOTFOUND;
+        goto out;
+    }
+    if (step != SQLITE_ROW) {
+        rc = fail_sqlite(h, "user_get");
+        goto out;
+    }
+    if ((rc = read_user(st, &u))) {
+        fmt_into(h->err, sizeof h->err, "%s: user_get: out of memory", path_or_memory(h));
+        goto out;
+    }
+    if ((rc = copy_str(u.name, &out->name, strings, cap, &used)) ||
+        (rc = copy_str(u.role, &out->role, strings, cap, &used)) ||
+        (rc = copy_str(u.state, &out->state, strings, cap, &used)) ||
+        (rc = copy_str(u.pwhash, &out->pwhash, strings, cap, &used))) {
+        fmt_into(h->err, sizeof h->err, "%s: user_get: the user's strings exceed %zu bytes",
+                 path_or_memory(h), cap);
+        goto out;
+    }
+    out->created = u.created;
+out:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int sqlite_user_list(store *s, store_user_cb cb, void *ud)
+{
+    sqlite_store *h = handle(s);
+    sqlite3_stmt *st = NULL;
+    int rc = BLOC_OK;
+    if (sqlite3_prepare_v2(h->db, sql_user_list, -1, &st, NULL) != SQLITE_OK) {
+        rc = fail_sqlite(h, "user_list");
+        goto out;
+    }
+    for (;;) {
+        int step = sqlite3_step(st);
+        if (step == SQLITE_DONE)
+            break;
+        if (step != SQLITE_ROW) {
+            rc = fail_sqlite(h, "user_list");
+            goto out;
+        }
+        store_user u = {0};
+        if ((rc = read_user(st, &u))) {
+            fmt_into(h->err, sizeof h->err, "%s: user_list: out of memory", path_or_memory(h));
+            goto out;
+        }
+        if ((rc = cb(ud, &u)))
+            goto out;
+    }
+out:
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static const char *sqlite_errmsg(store *s)
 {
     return s ? handle(s)->err : "no store";
+}
+
+/* The online backup API copies every page under a read transaction: the copy
+ * is the database as it was at one moment, whatever other writers do. */
+static int sqlite_copy_to(store *s, const char *path)
+{
+    sqlite_store *h = handle(s);
+    sqlite3 *to = NULL;
+    int rc = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    sqlite3_stmt *st = NULL;
+    int empty =
+        rc == SQLITE_OK &&
+        sqlite3_prepare_v2(to, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK || !empty) {
+        fmt_into(h->err, sizeof h->err, "%s: %s", path,
+                 rc != SQLITE_OK ? sqlite3_errmsg(to) : "a database is there already");
+        sqlite3_close(to);
+        return rc != SQLITE_OK ? BLOC_ESTORE : BLOC_EINVAL;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(to, "main", h->db, "main");
+    rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(to);
+    if (b)
+        sqlite3_backup_finish(b);
+    if (rc == SQLITE_DONE)
+        rc = sqlite3_exec(to, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        fmt_into(h->err, sizeof h->err, "%s: copying the database: %s", path, sqlite3_errmsg(to));
+        sqlite3_close(to);
+        remove(path); /* nothing half-made is left behind */
+        return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? BLOC_EBUSY : BLOC_ESTORE;
+    }
+    return sqlite3_close(to) == SQLITE_OK ? BLOC_OK : BLOC_ESTORE;
 }
 
 const store_ops store_sqlite_ops = {
@@ -578,5 +779,9 @@ const store_ops store_sqlite_ops = {
     .head = sqlite_head,
     .scan = sqlite_scan,
     .scan_facts = sqlite_scan_facts,
+    .user_put = sqlite_user_put,
+    .user_get = sqlite_user_get,
+    .user_list = sqlite_user_list,
+    .copy_to = sqlite_copy_to,
     .errmsg = sqlite_errmsg,
 };
