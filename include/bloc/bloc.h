@@ -45,7 +45,9 @@ typedef enum bloc_rc {
     BLOC_ENOTFOUND, /* unknown actor, organization, entry */
     BLOC_ECHAIN,    /* the log's hash chain does not hold */
     BLOC_ELIMIT,    /* a hard cap was reached (file size, nesting, line length) */
-    BLOC_EBUSY      /* the database is locked by another writer */
+    BLOC_EBUSY,     /* the database is locked by another writer */
+    BLOC_EDENIED,   /* the acting user's role or state may not take this step */
+    BLOC_ECONFLICT  /* the step does not fit where the case stands (out of order) */
 } bloc_rc;
 
 /* Static English text for a result code; never NULL. Thread-safe. */
@@ -118,6 +120,11 @@ typedef struct bloc_verify_report {
  * BLOC_ESTORE if the file cannot be read at all.
  */
 int bloc_verify(bloc_db *db, bloc_verify_report *report);
+
+/* Copy the database (its whole log, and its users) to a new database at path:
+ * how an exercise starts from the real record. BLOC_EINVAL when a database is
+ * there already; BLOC_ESTORE, BLOC_EBUSY. */
+int bloc_snapshot(bloc_db *db, const char *path);
 
 /* Output format of the query functions below. */
 typedef enum bloc_format { BLOC_FMT_TEXT = 0, BLOC_FMT_JSON = 1 } bloc_format;
@@ -271,6 +278,59 @@ int bloc_claims(bloc_db *db, const char *source, bloc_format fmt, char **out);
 int bloc_accept(bloc_db *db, const char *claim, const char *as, size_t *appended);
 
 /*
+ * The crisis procedure, run live (docs/PROCEDURE.md): a member's delegation
+ * appeals to the organization, the secretariat convenes the Council, each
+ * member delegation records its position, the decision rule of the treaty in
+ * force decides (consensus: all support; consensus_abstention: no objection
+ * and one support; majority), an adopted deployment or mission is pledged to
+ * by member delegations, completed and withdrawn by the secretariat. Each step
+ * is appended to the log (events "live:N", "live:N:session", ... citing the
+ * source "user:NAME"), so bloc_appeals and reliability count live cases.
+ */
+typedef struct bloc_step {
+    const char *action;    /* appeal, convene, position, decide, pledge, complete, withdraw */
+    const char *user;      /* who takes the step */
+    const char *role;      /* secretariat, delegation or observer */
+    const char *state;     /* a delegation's own state */
+    const char *for_state; /* the state it says it acts for (NULL: its own) */
+    const char *on;        /* the step's date (NULL: today) */
+    const char *case_id;   /* every step but appeal: the case, "live:N" */
+    const char *org;       /* appeal: the organization appealed to */
+    const char *article;   /* appeal: the article cited */
+    const char *asked;     /* appeal: what is asked, snake_case (military_assistance, ...) */
+    const char *const *attackers; /* appeal: the attacking states (may be none) */
+    size_t nattackers;
+    int internal;         /* appeal: the crisis is internal (no attackers) */
+    const char *proposal; /* convene: statement, fact_finding_mission, monitoring_mission,
+                             material_aid or deployment */
+    const char *position; /* position: support, object or abstain */
+    long long size;       /* pledge: people */
+    const char *note;     /* appeal, convene: free text */
+} bloc_step;
+
+/*
+ * Take a step; *out gets the case as JSON afterwards (bloc_case). BLOC_EDENIED
+ * (an observer; a delegation for another state; a secretariat step by a
+ * delegation or the reverse; a state not a member in good standing on the
+ * day) and BLOC_ECONFLICT (out of order: no decision without a session, no
+ * vote after the decision, a second vote, ...) append a refusal entry saying
+ * who tried what and why, then return with that reason in bloc_errmsg.
+ * BLOC_EINVAL (a bad field, named), BLOC_ENOTFOUND (no such case, org, state).
+ */
+int bloc_step_apply(bloc_db *db, const bloc_step *st, char **out);
+
+/* Log a refusal of what st tried (the server's own refusals, e.g. a missing
+ * CSRF token), with the reason. BLOC_OK or the store's error. */
+int bloc_refusal(bloc_db *db, const bloc_step *st, const char *reason);
+
+/* A live case: requester, article, cause, stage (filed, convened, decided,
+ * deployed, completed, withdrawn), proposal, decision rule, each voter's
+ * position and who is pending, outcome, contributors, steps. */
+int bloc_case(bloc_db *db, const char *id, bloc_format fmt, char **out);
+/* Every live case (of org, or all when org is NULL), in the order filed. */
+int bloc_cases(bloc_db *db, const char *org, bloc_format fmt, char **out);
+
+/*
  * The HTTP server (`bloc serve`): every question above as an endpoint answering
  * the same JSON (GET /api/members?org=CSTO&on=2012-06-01), errors as
  * {"error": {"status", "message", "param"}}. listen is "HOST:PORT" (an IPv4
@@ -280,7 +340,13 @@ int bloc_accept(bloc_db *db, const char *claim, const char *as, size_t *appended
  * listen), BLOC_EIO (cannot listen), BLOC_ENOMEM.
  */
 typedef struct bloc_server bloc_server;
-int bloc_server_start(bloc_db *db, const char *listen, bloc_server **out);
+typedef struct bloc_server_opts {
+    const char *listen;   /* HOST:PORT; NULL: 127.0.0.1:8080 */
+    const char *web;      /* the dashboard's directory, served at /; NULL: none */
+    const char *exercise; /* the exercise's name, reported by /api/info; NULL: the record */
+    const char *on;       /* the date live procedure steps carry; NULL: today */
+} bloc_server_opts;
+int bloc_server_start(bloc_db *db, const bloc_server_opts *opts, bloc_server **out);
 /* The port it listens on. */
 unsigned bloc_server_port(const bloc_server *s);
 /* Stop answering, close every connection, and free s. NULL is a no-op. */

@@ -12,8 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "bloc/auth.h"
 #include "bloc/bloc.h"
 
 #define EXIT_USER     1
@@ -29,6 +32,9 @@ typedef struct opts {
     int npos;
     const char *on, *target, *source, *reason, *from, *to, *limit, *expect;
     const char *date, *lang, *lexicon, *listen, *max_seconds, *as;
+    const char *web, *role, *state, *exercise;
+    char exercise_db[4096]; /* the exercise's database, when --exercise */
+    const char *real_db;    /* the real database, when --exercise */
     int lossy;
     const char *attackers[MAX_ATTACKERS];
     int nattackers;
@@ -315,16 +321,55 @@ static void on_signal(int sig)
     stop_serving = 1;
 }
 
+/* The dashboard next to the binary (build/web beside build/bloc), if there. */
+static const char *default_web(char *dir, size_t n)
+{
+    char self[4096];
+    ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (k <= 0)
+        return NULL;
+    self[k] = '\0';
+    char *slash = strrchr(self, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    snprintf(dir, n, "%s/web", self);
+    char index[8400];
+    snprintf(index, sizeof index, "%s/index.html", dir);
+    return access(index, R_OK) == 0 ? dir : NULL;
+}
+
 static int cmd_serve(opts *o)
 {
     bloc_db *db;
     bloc_server *s;
     long long max = 0;
+    char webdir[4200];
     if (o->max_seconds && (!parse_int(o->max_seconds, &max) || max < 1))
         return usage_error("serve: --max-seconds takes a whole number of seconds");
+    if (o->on && !o->exercise)
+        return usage_error("serve: --on dates an exercise's steps (with --exercise NAME); the "
+                           "real record's steps carry today's date");
+    if (o->exercise && access(o->db, F_OK) != 0) {
+        /* a new exercise: a copy of the real database, from then on its own */
+        bloc_db *real;
+        const char *path = o->db;
+        o->db = o->real_db;
+        if (open_db(o, 0, &real))
+            return EXIT_USER;
+        int rc = bloc_snapshot(real, path);
+        o->db = path;
+        if (rc)
+            return emit(real, "serve --exercise", rc, NULL);
+        bloc_close(real);
+        fprintf(stderr, "bloc: exercise \"%s\" starts from a copy of %s\n", o->exercise,
+                o->real_db);
+    }
     if (open_db(o, 0, &db))
         return EXIT_USER;
-    int rc = bloc_server_start(db, o->listen, &s);
+    bloc_server_opts so = {o->listen, o->web ? o->web : default_web(webdir, sizeof webdir),
+                           o->exercise, o->on};
+    int rc = bloc_server_start(db, &so, &s);
     if (rc)
         return emit(db, "serve", rc, NULL);
     struct sigaction sa;
@@ -335,6 +380,8 @@ static int cmd_serve(opts *o)
     char host[64];
     fmt_host(o->listen, host, sizeof host);
     printf("bloc: serving %s on http://%s:%u/ (Ctrl-C stops)\n", o->db, host, bloc_server_port(s));
+    if (!so.web)
+        printf("bloc: no dashboard (build it with make, or give --web DIR); the API is at /api/\n");
     fflush(stdout);
     for (long long waited = 0; !stop_serving && (!max || waited < max * 10); waited++) {
         struct timespec ts = {0, 100 * 1000 * 1000};
@@ -342,6 +389,78 @@ static int cmd_serve(opts *o)
     }
     bloc_server_stop(s);
     return emit(db, "serve", BLOC_OK, NULL);
+}
+
+/* A password: $BLOC_PASSWORD, else a line of stdin (not echoed on a terminal). */
+static int read_password(char *pw, size_t n)
+{
+    const char *env = getenv("BLOC_PASSWORD");
+    if (env) {
+        if (strlen(env) >= n)
+            return 0;
+        snprintf(pw, n, "%s", env);
+        return 1;
+    }
+    struct termios old, quiet;
+    int tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+    if (tty) {
+        fputs("password: ", stderr);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    int ok = fgets(pw, (int)n, stdin) != NULL;
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        fputc('\n', stderr);
+    }
+    pw[strcspn(pw, "\r\n")] = '\0';
+    return ok;
+}
+
+static int cmd_user(opts *o)
+{
+    bloc_db *db;
+    char *out = NULL;
+    if (strcmp(o->pos[0], "list") == 0) {
+        if (o->npos != 1)
+            return usage_error("user list takes no argument");
+        if (open_db(o, 0, &db))
+            return EXIT_USER;
+        int rc = bloc_user_list(db, o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT, &out);
+        return emit(db, "user", rc, out);
+    }
+    if (strcmp(o->pos[0], "add") != 0 || o->npos != 2)
+        return usage_error("user add NAME --role ROLE [--state STATE] | user list");
+    if (!o->role)
+        return usage_error("user add: --role secretariat|delegation|observer is required");
+    char pw[BLOC_PASSWORD_MAX + 2];
+    if (!read_password(pw, sizeof pw)) {
+        fprintf(stderr, "bloc: user add: no password (set BLOC_PASSWORD or give one line on "
+                        "stdin)\n");
+        return EXIT_USER;
+    }
+    if (open_db(o, 0, &db))
+        return EXIT_USER;
+    int rc = bloc_user_add(db, o->pos[1], o->role, o->state, pw);
+    memset(pw, 0, sizeof pw);
+    if (!rc)
+        printf("bloc: user %s (%s%s%s) set\n", o->pos[1], o->role, o->state ? " of " : "",
+               o->state ? o->state : "");
+    return emit(db, "user add", rc, NULL);
+}
+
+static int cmd_cases(opts *o)
+{
+    bloc_db *db;
+    char *out = NULL;
+    if (open_db(o, 0, &db))
+        return EXIT_USER;
+    bloc_format f = o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT;
+    int rc = o->npos && strncmp(o->pos[0], "live:", 5) == 0
+                 ? bloc_case(db, o->pos[0], f, &out)
+                 : bloc_cases(db, o->npos ? o->pos[0] : NULL, f, &out);
+    return emit(db, "cases", rc, out);
 }
 
 static int cmd_accept(opts *o)
@@ -570,7 +689,7 @@ static const command commands[] = {
      "with the sentence it came from; they are claims of those articles, kept apart\n"
      "from the curated record.",
      cmd_claims, 0, 1, ""},
-    {"serve", "serve [--listen HOST:PORT] [--max-seconds N]",
+    {"serve", "serve [--listen HOST:PORT] [--web DIR] [--on DATE] [--max-seconds N]",
      "Answer every question above over HTTP on HOST:PORT (default 127.0.0.1:8080;\n"
      "port 0 picks a free one, printed): GET /api/members?org=CSTO&on=2012-06-01\n"
      "answers what `members CSTO --on 2012-06-01 --json` prints; also /api/chair,\n"
@@ -578,8 +697,25 @@ static const command commands[] = {
      "/api/claims, /api/log, /api/export/dyad-years, /api/export/plover, and\n"
      "/api/stream (the log as Server-Sent Events, resumable by Last-Event-ID). Errors are\n"
      "{\"error\": {\"status\", \"message\", \"param\"}}. Stops on Ctrl-C or SIGTERM, or\n"
-     "after --max-seconds.",
-     cmd_serve, 0, 0, "--listen --max-seconds"},
+     "after --max-seconds.\n"
+     "People: POST /api/login (users from `bloc user add`), then the live crisis\n"
+     "procedure: POST /api/procedure/{appeal,convene,position,decide,pledge,complete,\n"
+     "withdraw} with the session's X-CSRF-Token; GET /api/cases, /api/case?id=live:N.\n"
+     "The dashboard (--web DIR, default the web/ directory beside the binary) is at /.\n"
+     "With the global --exercise NAME the server runs on the exercise's own database\n"
+     "(a copy of the real one, made the first time); --on DATE dates its steps.",
+     cmd_serve, 0, 0, "--listen --max-seconds --web --on"},
+    {"user", "user add NAME --role secretariat|delegation|observer [--state STATE] | user list",
+     "Set a user of the server (a new one, or a new password): the secretariat runs the\n"
+     "procedure for the chair, a delegation acts for its state, an observer only reads.\n"
+     "The password is $BLOC_PASSWORD, else a line on stdin; it is kept as an argon2id\n"
+     "hash. list: the users and their roles.",
+     cmd_user, 1, 2, "--role --state"},
+    {"cases", "cases [ORG | live:N]",
+     "The live crisis procedure's cases (of ORG, or all), or one case: who appealed,\n"
+     "the proposal, each member's position and who is pending, the decision by the\n"
+     "treaty's rule, pledges and the deployment's end.",
+     cmd_cases, 0, 1, ""},
     {"accept", "accept CLAIM [--as EVENT-ID]",
      "A reviewer's explicit word: the claim (as `claims` lists it) becomes an event of\n"
      "the curated record (id EVENT-ID, default ev: and the claim's id), citing its\n"
@@ -611,7 +747,7 @@ static const command *find_command(const char *name)
 
 static void print_usage(FILE *f)
 {
-    fputs("usage: bloc [--db PATH] [--json] [--no-bundle] COMMAND [ARGS]\n\n"
+    fputs("usage: bloc [--db PATH] [--exercise NAME] [--json] [--no-bundle] COMMAND [ARGS]\n\n"
           "bloc holds a collective-security bloc (its treaty, members, offices, appeals,\n"
           "clashes, arms transfers, forces) as a sourced, hash-chained record, answers\n"
           "questions of it, and exports it for other tools.\n\ncommands:\n",
@@ -657,6 +793,8 @@ int main(int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--db") == 0) {
             val = &o.db;
+        } else if (strcmp(a, "--exercise") == 0) {
+            val = &o.exercise;
         } else if (strncmp(a, "--", 2) == 0 && a[2]) {
             if (!c)
                 return usage_error("unknown option \"%s\" (options go after the command)", a);
@@ -688,6 +826,9 @@ int main(int argc, char **argv)
                       : strcmp(a, "--listen") == 0      ? &o.listen
                       : strcmp(a, "--max-seconds") == 0 ? &o.max_seconds
                       : strcmp(a, "--as") == 0          ? &o.as
+                      : strcmp(a, "--web") == 0         ? &o.web
+                      : strcmp(a, "--role") == 0        ? &o.role
+                      : strcmp(a, "--state") == 0       ? &o.state
                                                         : &o.limit;
             }
         } else if (!c) {
@@ -707,6 +848,21 @@ int main(int argc, char **argv)
     if (!c) {
         print_usage(stderr);
         return EXIT_USAGE;
+    }
+    if (o.exercise) {
+        /* an exercise has a database of its own beside the real one */
+        size_t k = strspn(o.exercise, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                      "0123456789-_");
+        if (!*o.exercise || o.exercise[k] || k > 64)
+            return usage_error("--exercise: a name of letters, digits, - and _ (at most 64)");
+        snprintf(o.exercise_db, sizeof o.exercise_db, "%s.exercise-%s", o.db, o.exercise);
+        o.real_db = o.db;
+        o.db = o.exercise_db;
+        if (c->run != cmd_serve && access(o.db, F_OK) != 0) {
+            fprintf(stderr, "bloc: no exercise \"%s\" (bloc --exercise %s serve starts it)\n",
+                    o.exercise, o.exercise);
+            return EXIT_USER;
+        }
     }
     if (o.npos < c->min_pos || o.npos > c->max_pos) {
         fprintf(stderr, "bloc: usage: bloc %s\n", c->usage);

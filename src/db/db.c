@@ -31,6 +31,8 @@ const char *bloc_strerror(int rc)
     case BLOC_ECHAIN: return "hash chain broken";
     case BLOC_ELIMIT: return "limit exceeded";
     case BLOC_EBUSY: return "database busy";
+    case BLOC_EDENIED: return "not allowed";
+    case BLOC_ECONFLICT: return "out of order";
     default: return "unknown error";
     }
 }
@@ -335,6 +337,12 @@ static int verify_cb(void *ud, const entry *e, const uint8_t stored_digest[32])
     chain_hex(e->hash, CHAIN_HASH_BYTES, v->r->head);
     v->expect++;
     return BLOC_OK;
+}
+
+int bloc_snapshot(bloc_db *db, const char *path)
+{
+    int rc = db->st->ops->copy_to(db->st, path);
+    return rc ? db_err(db, rc, "%s", db->st->ops->errmsg(db->st)) : BLOC_OK;
 }
 
 int bloc_verify(bloc_db *db, bloc_verify_report *r)

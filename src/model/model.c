@@ -365,9 +365,10 @@ static void retract(model *m, uint32_t r)
 /* The slots each kind must have (bit k: s[k]), so that a damaged log is
  * refused at open rather than read into a broken model. */
 static const unsigned required[FACT_KIND_END] = {
-    [FACT_SOURCE] = 0x3, [FACT_ACTOR] = 0x3,     [FACT_NAME] = 0x7,  [FACT_TREATY] = 0x7,
-    [FACT_PHASE] = 0x3,  [FACT_PROVISION] = 0x7, [FACT_SPELL] = 0x7, [FACT_OFFICE] = 0x7,
-    [FACT_EVENT] = 0x3,  [FACT_DETAIL] = 0x3,    [FACT_FORCE] = 0x3, [FACT_CLAIM] = 0x3,
+    [FACT_SOURCE] = 0x3,  [FACT_ACTOR] = 0x3,     [FACT_NAME] = 0x7,  [FACT_TREATY] = 0x7,
+    [FACT_PHASE] = 0x3,   [FACT_PROVISION] = 0x7, [FACT_SPELL] = 0x7, [FACT_OFFICE] = 0x7,
+    [FACT_EVENT] = 0x3,   [FACT_DETAIL] = 0x3,    [FACT_FORCE] = 0x3, [FACT_CLAIM] = 0x3,
+    [FACT_REFUSAL] = 0xb,
 };
 
 static int well_formed(const fact *f, int64_t seq)

@@ -8,11 +8,11 @@
 #include "bloc/bloc.h"
 
 static const char *const kind_names[FACT_KIND_END] = {
-    [FACT_SOURCE] = "source", [FACT_ACTOR] = "actor",   [FACT_NAME] = "name",
-    [FACT_TREATY] = "treaty", [FACT_PHASE] = "phase",   [FACT_PROVISION] = "provision",
-    [FACT_SPELL] = "spell",   [FACT_OFFICE] = "office", [FACT_RETRACT] = "retract",
-    [FACT_EVENT] = "event",   [FACT_DETAIL] = "detail", [FACT_FORCE] = "force",
-    [FACT_CLAIM] = "claim",
+    [FACT_SOURCE] = "source", [FACT_ACTOR] = "actor",     [FACT_NAME] = "name",
+    [FACT_TREATY] = "treaty", [FACT_PHASE] = "phase",     [FACT_PROVISION] = "provision",
+    [FACT_SPELL] = "spell",   [FACT_OFFICE] = "office",   [FACT_RETRACT] = "retract",
+    [FACT_EVENT] = "event",   [FACT_DETAIL] = "detail",   [FACT_FORCE] = "force",
+    [FACT_CLAIM] = "claim",   [FACT_REFUSAL] = "refusal",
 };
 
 const char *fact_kind_name(int kind)

@@ -38,6 +38,8 @@ int record_describe(const model *m, const mfact *f, buf *b)
     case FACT_CLAIM:
         return buf_printf(b, "%s%s%s %s%s%s", s1, f->s[2] ? " " : "", s2, f->s[3] ? s3 : "",
                           f->s[4] ? " -> " : "", model_str(m, f->s[4]));
+    case FACT_REFUSAL:
+        return buf_printf(b, "refused: %s (%s) %s %s: %s", s0, model_str(m, f->s[4]), s1, s2, s3);
     default: return buf_printf(b, "%s %s", s0, s1);
     }
 }

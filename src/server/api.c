@@ -14,9 +14,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/session.h"
+#include "bloc/auth.h"
 #include "bloc/bloc.h"
 #include "db/db.h"
 #include "json/json.h"
+#include "report/report.h"
 #include "server/http.h"
 #include "util/buf.h"
 
@@ -39,6 +42,10 @@ struct bloc_server {
     bloc_db *db;
     http_server *http;
     cached cache[CACHE_SLOTS];
+    session_table *sessions;
+    char web[1024];    /* the dashboard's files ("" none) */
+    char exercise[65]; /* the exercise's name ("" the real record) */
+    char on[16];       /* the date procedure steps carry ("" today) */
 };
 
 static const char json_type[] = "application/json; charset=utf-8";
@@ -101,6 +108,7 @@ typedef struct call {
 } call;
 
 struct endpoint {
+    const char *method; /* GET (HEAD too) or POST */
     const char *path;
     const char *args;     /* the query arguments it takes, space-separated */
     const char *required; /* of those, the ones it needs */
@@ -401,21 +409,401 @@ static void ep_stream(call *c)
     c->rs->free_ctx = sse_free;
 }
 
+/* ---- people: sessions, the live procedure ---- */
+
+#define SESSION_COOKIE "bloc_session"
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The caller's session (by its cookie), NULL if none or expired. */
+static const session *caller(call *c)
+{
+    const char *tok = http_cookie(c->rq, SESSION_COOKIE);
+    return tok && *tok ? session_find(c->s->sessions, tok, now_ms()) : NULL;
+}
+
+/* The request body as a JSON object, or 400 (naming the field "body") and NULL.
+ * Every field must be one of `fields` (space-separated). */
+static jv *body_object(call *c, const char *fields)
+{
+    size_t len;
+    const char *text = http_body(c->rq, &len);
+    char err[160], msg[300];
+    int line = 0, col = 0;
+    const char *type = http_header(c->rq, "Content-Type");
+    if (!type || strncmp(type, "application/json", 16) != 0) {
+        fail(c->rs, 415, "a JSON body (Content-Type: application/json)", "Content-Type");
+        return NULL;
+    }
+    /* an endpoint that takes no fields may have no body at all */
+    jv *o = len || *fields ? jv_parse(text, len, err, sizeof err, &line, &col) : jv_object();
+    if (!o || jv_typeof(o) != JV_OBJECT) {
+        if (o)
+            fmt_into(msg, sizeof msg, "body: a JSON object");
+        else
+            fmt_into(msg, sizeof msg, "body:%d:%d: %s", line, col, err);
+        jv_free(o);
+        fail(c->rs, 400, msg, "body");
+        return NULL;
+    }
+    for (void *it = jv_iter(o); it; it = jv_next(o, it))
+        if (!listed(fields, jv_iter_key(it))) {
+            fmt_into(msg, sizeof msg, "%s takes no field \"%.60s\" (it takes: %s)", c->ep->path,
+                     jv_iter_key(it), fields);
+            fail(c->rs, 400, msg, jv_iter_key(it));
+            jv_free(o);
+            return NULL;
+        }
+    return o;
+}
+
+/* A string field of the body; 400 naming it when present and not a string. */
+static int body_str(call *c, const jv *o, const char *key, const char **out)
+{
+    const jv *v = jv_get(o, key);
+    *out = jv_str(v);
+    if (v && jv_typeof(v) != JV_NULL && !*out) {
+        char msg[96];
+        fmt_into(msg, sizeof msg, "%s: a string", key);
+        fail(c->rs, 400, msg, key);
+        return 0;
+    }
+    return 1;
+}
+
+static jv *user_json(const session *se)
+{
+    jv *o = jv_object();
+    if (o && (jv_set(o, "user", jv_string(se->user.name)) ||
+              jv_set(o, "role", jv_string(se->user.role)) ||
+              jv_set(o, "state", jv_string(*se->user.state ? se->user.state : NULL)) ||
+              jv_set(o, "csrf", jv_string(se->csrf)))) {
+        jv_free(o);
+        return NULL;
+    }
+    return o;
+}
+
+static void answer_doc(call *c, int status, jv *doc)
+{
+    char *text = doc ? jv_dump(doc, 1) : NULL;
+    jv_free(doc);
+    if (!text)
+        fail(c->rs, 503, "out of memory", NULL);
+    else
+        answer(c->rs, status, text);
+}
+
+static void ep_login(call *c)
+{
+    const char *user, *pass, *ip = http_client(c->rq);
+    jv *o = body_object(c, "user password");
+    if (!o)
+        return;
+    if (!body_str(c, o, "user", &user) || !body_str(c, o, "password", &pass)) {
+        jv_free(o);
+        return;
+    }
+    if (!user || !pass) {
+        fail(c->rs, 400, "login needs \"user\" and \"password\"", user ? "password" : "user");
+        jv_free(o);
+        return;
+    }
+    int64_t now = now_ms();
+    int wait = throttle_check(c->s->sessions, user, ip, now);
+    if (wait > 0) {
+        char msg[160], secs[16];
+        fmt_into(secs, sizeof secs, "%d", wait);
+        fmt_into(msg, sizeof msg, "too many failed logins: try again in %d s", wait);
+        http_add_header(c->rs, "Retry-After", secs);
+        fail(c->rs, 429, msg, NULL);
+        jv_free(o);
+        return;
+    }
+    bloc_user u;
+    int rc = bloc_user_login(c->s->db, user, pass, &u);
+    if (rc == BLOC_ENOTFOUND)
+        throttle_fail(c->s->sessions, user, ip, now);
+    else if (!rc)
+        throttle_ok(c->s->sessions, user, ip);
+    jv_free(o); /* user and pass point into it */
+    if (rc == BLOC_ENOTFOUND) {
+        fail(c->rs, 401, "unknown user or wrong password", "password");
+        return;
+    }
+    if (rc) {
+        fail_rc(c->rs, c->s->db, rc, NULL);
+        return;
+    }
+    const session *se = session_create(c->s->sessions, &u, now);
+    char cookie[320];
+    if (!se) {
+        fail(c->rs, 503, "out of memory", NULL);
+        return;
+    }
+    fmt_into(cookie, sizeof cookie,
+             SESSION_COOKIE "=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=604800", se->token);
+    http_add_header(c->rs, "Set-Cookie", cookie);
+    answer_doc(c, 200, user_json(se));
+}
+
+/* The session of a state-changing request, with its CSRF token checked:
+ * 401 without a session, 403 (logged) without the right token. */
+static const session *changer(call *c, const char *action)
+{
+    const session *se = caller(c);
+    if (!se) {
+        fail(c->rs, 401, "log in first (POST /api/login)", NULL);
+        return NULL;
+    }
+    if (!session_csrf_ok(se, http_header(c->rq, "X-CSRF-Token"))) {
+        bloc_step st = {.action = action,
+                        .user = se->user.name,
+                        .role = se->user.role,
+                        .state = *se->user.state ? se->user.state : NULL};
+        const char *why = "the X-CSRF-Token header is missing or wrong";
+        bloc_refusal(c->s->db, &st, why);
+        fail(c->rs, 403, why, "X-CSRF-Token");
+        return NULL;
+    }
+    return se;
+}
+
+static void ep_logout(call *c)
+{
+    const session *se = changer(c, "logout");
+    jv *o = se ? body_object(c, "") : NULL;
+    if (!o)
+        return;
+    jv_free(o);
+    session_end(c->s->sessions, se->token);
+    http_add_header(c->rs, "Set-Cookie",
+                    SESSION_COOKIE "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    answer_doc(c, 200, jv_object());
+}
+
+static void ep_me(call *c)
+{
+    const session *se = caller(c);
+    if (!se)
+        fail(c->rs, 401, "not logged in", NULL);
+    else
+        answer_doc(c, 200, user_json(se));
+}
+
+static void ep_info(call *c)
+{
+    jv *o = jv_object();
+    char today[16];
+    int bad = !o;
+    bad |= jv_set(o, "version", jv_string(bloc_version()));
+    bad |= jv_set(o, "exercise", jv_string(*c->s->exercise ? c->s->exercise : NULL));
+    bad |= jv_set(
+        o, "procedure_date",
+        jv_string(*c->s->on ? c->s->on : report_datestr(bloc_date_today(), today, sizeof today)));
+    if (bad) {
+        jv_free(o);
+        o = NULL;
+    }
+    answer_doc(c, 200, o);
+}
+
+static void ep_cases(call *c)
+{
+    char *out = NULL;
+    int rc = bloc_cases(c->s->db, arg(c, "org"), BLOC_FMT_JSON, &out);
+    reply(c, rc, out, "org");
+}
+
+static void ep_case(call *c)
+{
+    char *out = NULL;
+    int rc = bloc_case(c->s->db, arg(c, "id"), BLOC_FMT_JSON, &out);
+    reply(c, rc, out, "id");
+}
+
+/* POST /api/procedure/ACTION: a step of the live procedure, taken by the
+ * logged-in user; who may take it is the procedure's to say (403, 409). */
+static void ep_step(call *c)
+{
+    const char *action = c->ep->path + strlen("/api/procedure/");
+    const session *se = changer(c, action);
+    if (!se)
+        return;
+    static const struct {
+        const char *action, *fields;
+    } takes[] = {
+        {"appeal", "org article asked attackers internal note state"},
+        {"convene", "case proposal note"},
+        {"position", "case position state"},
+        {"decide", "case"},
+        {"pledge", "case size state"},
+        {"complete", "case"},
+        {"withdraw", "case"},
+    };
+    const char *fields = "";
+    for (size_t i = 0; i < sizeof takes / sizeof *takes; i++)
+        if (strcmp(takes[i].action, action) == 0)
+            fields = takes[i].fields;
+    jv *o = body_object(c, fields);
+    if (!o)
+        return;
+    bloc_step st = {.action = action,
+                    .user = se->user.name,
+                    .role = se->user.role,
+                    .state = *se->user.state ? se->user.state : NULL,
+                    .on = *c->s->on ? c->s->on : NULL};
+    const char *att[16];
+    const jv *a = jv_get(o, "attackers"), *size = jv_get(o, "size"), *in = jv_get(o, "internal");
+    int ok = body_str(c, o, "case", &st.case_id) && body_str(c, o, "org", &st.org) &&
+             body_str(c, o, "article", &st.article) && body_str(c, o, "asked", &st.asked) &&
+             body_str(c, o, "proposal", &st.proposal) && body_str(c, o, "position", &st.position) &&
+             body_str(c, o, "note", &st.note) && body_str(c, o, "state", &st.for_state);
+    if (ok && a && (jv_typeof(a) != JV_ARRAY || jv_len(a) > 16)) {
+        fail(c->rs, 400, "attackers: a list of at most 16 state codes", "attackers");
+        ok = 0;
+    }
+    for (size_t i = 0; ok && i < jv_len(a); i++)
+        if (!(att[st.nattackers++] = jv_str(jv_at(a, i)))) {
+            fail(c->rs, 400, "attackers: a list of state codes", "attackers");
+            ok = 0;
+        }
+    st.attackers = att;
+    if (ok && in && jv_typeof(in) != JV_TRUE && jv_typeof(in) != JV_FALSE) {
+        fail(c->rs, 400, "internal: true or false", "internal");
+        ok = 0;
+    }
+    st.internal = jv_typeof(in) == JV_TRUE;
+    if (ok && size && jv_typeof(size) != JV_INTEGER) {
+        fail(c->rs, 400, "size: a whole number of people", "size");
+        ok = 0;
+    }
+    st.size = jv_int(size);
+    if (ok && strcmp(action, "appeal") != 0 && !st.case_id) {
+        fail(c->rs, 400, "which case: \"case\": \"live:N\"", "case");
+        ok = 0;
+    }
+    char *out = NULL;
+    int rc = ok ? bloc_step_apply(c->s->db, &st, &out) : BLOC_OK;
+    if (ok && rc) {
+        /* the field a refusal or a bad value is about: the message names it first */
+        const char *msg = bloc_errmsg(c->s->db);
+        char param[32] = "";
+        size_t k = strcspn(msg, ": ");
+        if (msg[k] == ':' && k < sizeof param)
+            fmt_into(param, sizeof param, "%.*s", (int)k, msg);
+        int status = rc == BLOC_EDENIED     ? 403
+                     : rc == BLOC_ECONFLICT ? 409
+                     : rc == BLOC_ENOTFOUND ? 404
+                     : rc == BLOC_EINVAL    ? 400
+                                            : 500;
+        if (status >= 500)
+            fail_rc(c->rs, c->s->db, rc, NULL);
+        else
+            fail(c->rs, status, msg,
+                 status == 400 || status == 404 ? (*param ? param : "case") : NULL);
+    } else if (ok) {
+        answer(c->rs, strcmp(action, "appeal") == 0 ? 201 : 200, out);
+    }
+    jv_free(o);
+}
+
 static const endpoint endpoints[] = {
-    {"/api/stream", "from", "", "", ep_stream},
-    {"/api/members", "org on", "org", "on", ep_members},
-    {"/api/chair", "org on", "org", "on", ep_chair},
-    {"/api/obligations", "target on attacker requested internal", "target on", "on",
+    {"GET", "/api/stream", "from", "", "", ep_stream},
+    {"GET", "/api/members", "org on", "org", "on", ep_members},
+    {"GET", "/api/chair", "org on", "org", "on", ep_chair},
+    {"GET", "/api/obligations", "target on attacker requested internal", "target on", "on",
      ep_obligations},
-    {"/api/history", "actor", "actor", "", ep_history},
-    {"/api/appeals", "org", "org", "", ep_appeals},
-    {"/api/cohesion", "org from to", "org", "from to", ep_cohesion},
-    {"/api/timeline", "actor from to", "actor", "from to", ep_timeline},
-    {"/api/claims", "source", "", "", ep_claims},
-    {"/api/log", "from limit", "", "", ep_log},
-    {"/api/export/dyad-years", "from to", "from to", "from to", ep_dyads},
-    {"/api/export/plover", "", "", "", ep_plover},
+    {"GET", "/api/history", "actor", "actor", "", ep_history},
+    {"GET", "/api/appeals", "org", "org", "", ep_appeals},
+    {"GET", "/api/cohesion", "org from to", "org", "from to", ep_cohesion},
+    {"GET", "/api/timeline", "actor from to", "actor", "from to", ep_timeline},
+    {"GET", "/api/claims", "source", "", "", ep_claims},
+    {"GET", "/api/log", "from limit", "", "", ep_log},
+    {"GET", "/api/export/dyad-years", "from to", "from to", "from to", ep_dyads},
+    {"GET", "/api/export/plover", "", "", "", ep_plover},
+    {"GET", "/api/info", "", "", "", ep_info},
+    {"GET", "/api/me", "", "", "", ep_me},
+    {"GET", "/api/cases", "org", "", "", ep_cases},
+    {"GET", "/api/case", "id", "id", "", ep_case},
+    {"POST", "/api/login", "", "", "", ep_login},
+    {"POST", "/api/logout", "", "", "", ep_logout},
+    {"POST", "/api/procedure/appeal", "", "", "", ep_step},
+    {"POST", "/api/procedure/convene", "", "", "", ep_step},
+    {"POST", "/api/procedure/position", "", "", "", ep_step},
+    {"POST", "/api/procedure/decide", "", "", "", ep_step},
+    {"POST", "/api/procedure/pledge", "", "", "", ep_step},
+    {"POST", "/api/procedure/complete", "", "", "", ep_step},
+    {"POST", "/api/procedure/withdraw", "", "", "", ep_step},
 };
+
+/* ---- the dashboard's files ---- */
+
+static const char *file_type(const char *path)
+{
+    static const struct {
+        const char *ext, *type;
+    } types[] = {
+        {".html", "text/html; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".json", "application/json; charset=utf-8"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
+        {".txt", "text/plain; charset=utf-8"},
+    };
+    const char *dot = strrchr(path, '.');
+    for (size_t i = 0; dot && i < sizeof types / sizeof *types; i++)
+        if (strcmp(dot, types[i].ext) == 0)
+            return types[i].type;
+    return NULL;
+}
+
+/* GET a file of the web directory: only plain names (letters, digits, - _ .
+ * and /, no "..", no dot files), of the types above. */
+static void serve_file(bloc_server *s, const http_req *rq, http_resp *rs)
+{
+    const char *path = http_path(rq);
+    char full[1400];
+    if (strcmp(path, "/") == 0)
+        path = "/index.html";
+    int ok = *s->web && strlen(path) < 256 && !strstr(path, "..") && !strstr(path, "/.");
+    for (const char *p = path; ok && *p; p++)
+        ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+             strchr("-_./", *p);
+    const char *type = ok ? file_type(path) : NULL;
+    FILE *f = NULL;
+    if (type) {
+        fmt_into(full, sizeof full, "%s%s", s->web, path);
+        f = fopen(full, "rb");
+    }
+    if (!f) {
+        char msg[300];
+        fmt_into(msg, sizeof msg, "no such file: %.200s", http_path(rq));
+        fail(rs, 404, msg, NULL);
+        return;
+    }
+    if (strcmp(http_method(rq), "GET") != 0 && strcmp(http_method(rq), "HEAD") != 0) {
+        fclose(f);
+        fail(rs, 405, "files answer GET only", NULL);
+        return;
+    }
+    if (fseek(f, 0, SEEK_END) != 0) {
+        fclose(f);
+        fail(rs, 404, "not a file", NULL);
+        return;
+    }
+    rs->status = 200;
+    rs->type = type;
+    rs->file = f;
+}
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -455,7 +843,11 @@ static uint32_t hash_str(const char *s)
 static void handle(void *ud, const http_req *rq, http_resp *rs)
 {
     call c = {ud, rq, rs, NULL};
-    const char *path = http_path(rq);
+    const char *path = http_path(rq), *method = http_method(rq);
+    if (strncmp(path, "/api/", 5) != 0) {
+        serve_file(c.s, rq, rs);
+        return;
+    }
     for (size_t i = 0; i < sizeof endpoints / sizeof *endpoints && !c.ep; i++)
         if (strcmp(endpoints[i].path, path) == 0)
             c.ep = &endpoints[i];
@@ -465,8 +857,12 @@ static void handle(void *ud, const http_req *rq, http_resp *rs)
         fail(rs, 404, msg, NULL);
         return;
     }
-    if (strcmp(http_method(rq), "GET") != 0 && strcmp(http_method(rq), "HEAD") != 0) {
-        fail(rs, 405, "this endpoint answers GET only", NULL);
+    int post = strcmp(c.ep->method, "POST") == 0;
+    if (post ? strcmp(method, "POST") != 0
+             : strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+        http_add_header(rs, "Allow", post ? "POST" : "GET, HEAD");
+        fail(rs, 405, post ? "this endpoint answers POST only" : "this endpoint answers GET only",
+             NULL);
         return;
     }
     /* what other writers appended since: every answer reads the log as it is */
@@ -474,10 +870,16 @@ static void handle(void *ud, const http_req *rq, http_resp *rs)
         fail(rs, 503, bloc_errmsg(c.s->db), NULL);
         return;
     }
+    if (post) {
+        if (check_args(&c))
+            c.ep->run(&c);
+        return;
+    }
     /* the same question while the log has not grown: the same answer */
     size_t head = c.s->db->m.nfacts;
     bloc_date today = bloc_date_today();
-    char *key = c.ep->run == ep_stream || c.ep->run == ep_dyads || c.ep->run == ep_plover
+    char *key = c.ep->run == ep_stream || c.ep->run == ep_dyads || c.ep->run == ep_plover ||
+                        c.ep->run == ep_me
                     ? NULL
                     : cache_key(rq);
     cached *slot = key ? &c.s->cache[hash_str(key) % CACHE_SLOTS] : NULL;
@@ -510,10 +912,11 @@ static void handle(void *ud, const http_req *rq, http_resp *rs)
     free(key);
 }
 
-int bloc_server_start(bloc_db *db, const char *listen, bloc_server **out)
+int bloc_server_start(bloc_db *db, const bloc_server_opts *o, bloc_server **out)
 {
     char host[64], err[256];
     unsigned port = 8080;
+    const char *listen = o ? o->listen : NULL;
     *out = NULL;
     const char *colon = strrchr(listen ? listen : "127.0.0.1", ':');
     if (!listen)
@@ -532,9 +935,31 @@ int bloc_server_start(bloc_db *db, const char *listen, bloc_server **out)
     if (!s)
         return db_err(db, BLOC_ENOMEM, "out of memory");
     s->db = db;
-    http_limits lim = {.connections = 1024, .per_ip = 256, .timeout = 30, .memory = 64 * 1024};
+    if (o && o->on) {
+        bloc_date d;
+        if (bloc_date_parse(o->on, &d, err, sizeof err) || !bloc_date_valid(d)) {
+            free(s);
+            return db_err(db, BLOC_EPARSE, "--on: %s", err);
+        }
+        report_datestr(d, s->on, sizeof s->on);
+    }
+    if (o && o->web && (strlen(o->web) >= sizeof s->web - 1 || !*o->web)) {
+        free(s);
+        return db_err(db, BLOC_EINVAL, "--web: a directory path of at most %zu bytes",
+                      sizeof s->web - 2);
+    }
+    fmt_into(s->web, sizeof s->web, "%s", o && o->web ? o->web : "");
+    fmt_into(s->exercise, sizeof s->exercise, "%s", o && o->exercise ? o->exercise : "");
+    s->sessions = sessions_new(4096);
+    if (!s->sessions) {
+        free(s);
+        return db_err(db, BLOC_ENOMEM, "out of memory");
+    }
+    http_limits lim = {
+        .connections = 1024, .per_ip = 256, .timeout = 30, .memory = 64 * 1024, .body = 64 * 1024};
     s->http = http_start(host, port, &lim, handle, s, err, sizeof err);
     if (!s->http) {
+        sessions_free(s->sessions);
         free(s);
         return db_err(db, BLOC_EIO, "--listen: %s", err);
     }
@@ -556,5 +981,6 @@ void bloc_server_stop(bloc_server *s)
         free(s->cache[i].key);
         free(s->cache[i].body);
     }
+    sessions_free(s->sessions);
     free(s);
 }

@@ -23,6 +23,7 @@ struct http_server {
     http_handler fn;
     void *ud;
     unsigned port;
+    size_t body_max;
     /* streams waiting for more (suspended), resumed by the waker thread */
     pthread_mutex_t lock;
     stream *waiting;
@@ -42,7 +43,43 @@ struct stream {
 struct http_req {
     struct MHD_Connection *c;
     const char *method, *url;
+    const char *body;
+    size_t len;
+    char client[64];
 };
+
+/* A request's state across libmicrohttpd's calls: its body as it arrives. */
+typedef struct request_state {
+    buf body;
+    int too_big;
+} request_state;
+
+int http_add_header(http_resp *rs, const char *name, const char *value)
+{
+    if (rs->nhdr >= HTTP_MAXHEADERS || strlen(name) >= sizeof rs->hdr[0].name ||
+        strlen(value) >= sizeof rs->hdr[0].value)
+        return 0;
+    fmt_into(rs->hdr[rs->nhdr].name, sizeof rs->hdr[0].name, "%s", name);
+    fmt_into(rs->hdr[rs->nhdr].value, sizeof rs->hdr[0].value, "%s", value);
+    rs->nhdr++;
+    return 1;
+}
+
+const char *http_cookie(const http_req *rq, const char *name)
+{
+    return MHD_lookup_connection_value(rq->c, MHD_COOKIE_KIND, name);
+}
+
+const char *http_body(const http_req *rq, size_t *len)
+{
+    *len = rq->len;
+    return rq->body;
+}
+
+const char *http_client(const http_req *rq)
+{
+    return rq->client;
+}
 
 const char *http_method(const http_req *rq)
 {
@@ -154,19 +191,40 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                                   size_t *upload_size, void **state)
 {
     http_server *s = cls;
+    request_state *up = *state;
     (void)version;
-    (void)upload;
-    if (!*state) { /* the first call only sees the headers */
-        *state = s;
+    if (!up) { /* the first call only sees the headers */
+        if (!(up = calloc(1, sizeof *up)))
+            return MHD_NO;
+        buf_init(&up->body, s->body_max);
+        *state = up;
         return MHD_YES;
     }
-    if (*upload_size) { /* no request body is read: GET only for now */
+    if (*upload_size) { /* the body, in pieces: kept up to the cap, the rest dropped */
+        if (!up->too_big && buf_add(&up->body, upload, *upload_size))
+            up->too_big = 1;
         *upload_size = 0;
         return MHD_YES;
     }
-    http_req rq = {c, method, url};
+    http_req rq = {c, method, url, up->body.p ? up->body.p : "", up->body.len, ""};
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, rq.client,
+                  sizeof rq.client);
     http_resp rs = {.status = 500, .type = "application/json; charset=utf-8"};
-    s->fn(s->ud, &rq, &rs);
+    if (up->too_big) {
+        static const char big[] =
+            "{\"error\": {\"status\": 413, \"message\": \"the request body is too large\", "
+            "\"param\": null}}\n";
+        rs.status = 413;
+        rs.body = malloc(sizeof big);
+        rs.len = rs.body ? sizeof big - 1 : 0;
+        if (rs.body)
+            memcpy(rs.body, big, sizeof big);
+    } else {
+        s->fn(s->ud, &rq, &rs);
+    }
     struct MHD_Response *r;
     if (rs.more) {
         stream *st = calloc(1, sizeof *st);
@@ -199,9 +257,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rs.type);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; style-src 'self' "
+                            "'unsafe-inline'; frame-ancestors 'none'; form-action 'self'");
+    for (int i = 0; i < rs.nhdr; i++)
+        MHD_add_response_header(r, rs.hdr[i].name, rs.hdr[i].value);
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)rs.status, r);
     MHD_destroy_response(r);
     return ok;
+}
+
+/* A request is over: its body goes. */
+static void completed(void *cls, struct MHD_Connection *c, void **state,
+                      enum MHD_RequestTerminationCode why)
+{
+    request_state *up = *state;
+    (void)cls;
+    (void)c;
+    (void)why;
+    if (up) {
+        buf_free(&up->body);
+        free(up);
+        *state = NULL;
+    }
 }
 
 http_server *http_start(const char *host, unsigned port, const http_limits *lim, http_handler fn,
@@ -222,13 +302,15 @@ http_server *http_start(const char *host, unsigned port, const http_limits *lim,
     }
     s->fn = fn;
     s->ud = ud;
+    s->body_max = lim->body ? lim->body : 64 * 1024;
     pthread_mutex_init(&s->lock, NULL);
     s->d = MHD_start_daemon(
         MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
         on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned int)lim->connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned int)lim->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)lim->timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, lim->memory, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, lim->memory, MHD_OPTION_NOTIFY_COMPLETED, completed,
+        NULL, MHD_OPTION_END);
     if (!s->d) {
         fmt_into(err, errlen, "cannot listen on %s:%u (in use, or not allowed)", host, port);
         pthread_mutex_destroy(&s->lock);

@@ -5,7 +5,11 @@
 . "$(dirname "$0")/lib.sh"
 DB="$T/serve.db"
 "$BLOC" --db "$DB" members CSTO > /dev/null # seed the database before serving it
-"$BLOC" --db "$DB" serve --listen 127.0.0.1:0 --max-seconds 120 > "$T/serve.out" 2>&1 &
+mkdir -p "$T/web/js"
+printf '<!doctype html><title>bloc test</title>\n' > "$T/web/index.html"
+printf 'export const x = 1;\n' > "$T/web/js/app.js"
+printf 'secret\n' > "$T/web/.hidden.js"
+"$BLOC" --db "$DB" serve --listen 127.0.0.1:0 --web "$T/web" --max-seconds 120 > "$T/serve.out" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$T"' EXIT
 PORT=""
@@ -89,7 +93,16 @@ bad 400 from "/api/cohesion?org=CSTO&from=20x1"
 bad 400 from "/api/export/dyad-years?from=2020&to=2000"
 bad 400 limit "/api/log?limit=-1"
 bad 404 - "/api/nothing"
-bad 404 - "/"
+# the dashboard's files: / is index.html; nothing outside the directory, no dot files
+fetch "/" "$T/index.got"
+check "/ is the web directory's index.html" cmp "$T/index.got" "$T/web/index.html"
+fetch "/js/app.js" "$T/app.got"
+check "a file under the web directory" cmp "$T/app.got" "$T/web/js/app.js"
+bad 404 - "/nothing.html"
+bad 404 - "/../Makefile"
+bad 404 - "/.hidden.js"
+bad 400 id "/api/case"
+bad 404 id "/api/case?id=live:77"
 python3 - "$URL/api/members?org=CSTO" "$T/post" <<'PY'
 import sys, urllib.request, urllib.error
 try:
