@@ -1,7 +1,9 @@
 # bloc - GNU Make build.
 #   make          build build/bloc (and build/libbloc.a)
-#   make run      build, seed build/run.db with the bundled record, ask it the reference questions
-#                 (members, chair, obligations, appeals, cohesion, a dyad-year slice)
+#   make run      build, seed build/run.db with the bundled record, and serve the dashboard and
+#                 the API on http://127.0.0.1:8080 (Ctrl-C stops)
+#   make demo     the reference questions on the command line (members, chair, obligations,
+#                 appeals, cohesion, a dyad-year slice)
 #   make check    lint, every test plain and under ASan+UBSan, bounded fuzzing;
 #                 last line "N passed, N failed"
 #   make fuzz     the libFuzzer harnesses for FUZZ_SECONDS (default 300) each
@@ -24,8 +26,8 @@ DATA    := $(sort $(shell find data -name '*.json'))
 UNIT_SRC := $(sort $(wildcard tests/*/test_*.c))
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 
-.PHONY: all run check check-plain check-asan deps deps-test fuzz bench bench-dyads bench-extract bench-serve clean lint
-all: deps $(BUILD)/bloc
+.PHONY: all run demo web check check-plain check-asan deps deps-test fuzz bench bench-dyads bench-extract bench-serve clean lint
+all: deps $(BUILD)/bloc web
 
 deps:
 	@sh tools/deps.sh build
@@ -76,21 +78,35 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libbloc.a tests/check.h tests/fixture.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests $< $(BUILD)/libbloc.a $(LDFLAGS) $(LIBS) -o $@
 
+# The dashboard (web/): its libraries from npm at build time (web/build.sh),
+# nothing fetched when it runs.
+WEB_SRC := $(shell find web -path web/node_modules -prune -o -type f -print 2>/dev/null)
+web: $(BUILD)/web/index.html
+$(BUILD)/web/index.html: $(WEB_SRC) tools/isonum.c
+	@sh web/build.sh $(BUILD)/web
+	@touch $@
+
 RUN_DB := $(BUILD)/run.db
 run: all
-	@rm -f $(RUN_DB) $(RUN_DB)-wal $(RUN_DB)-shm
-	@echo "== a fresh database, seeded with the bundled record: $(RUN_DB)"
-	$(BUILD)/bloc --db $(RUN_DB) members CSTO --on 2012-06-01
-	$(BUILD)/bloc --db $(RUN_DB) members CSTO
-	$(BUILD)/bloc --db $(RUN_DB) chair CSTO --on 2022-09-13
-	$(BUILD)/bloc --db $(RUN_DB) obligations --target ARM --on 2022-09-13 --attacker AZE --requested
-	$(BUILD)/bloc --db $(RUN_DB) appeals CSTO
-	$(BUILD)/bloc --db $(RUN_DB) cohesion CSTO --from 2020
-	$(BUILD)/bloc --db $(RUN_DB) export dyad-years --from 2015 --to 2015 | grep -E '^(year|2015,370,(371|373)),'
-	$(BUILD)/bloc --db $(RUN_DB) verify
-	@echo "== more: $(BUILD)/bloc --db $(RUN_DB) help"
+	@echo "== $(RUN_DB): the bundled record (loaded when the database is new; users you add stay)"
+	@echo "== people who act in the procedure: $(BUILD)/bloc --db $(RUN_DB) user add NAME --role secretariat|delegation|observer [--state ARM]"
+	@echo "== an exercise on a copy instead: $(BUILD)/bloc --db $(RUN_DB) --exercise NAME serve --on 2022-09-13"
+	$(BUILD)/bloc --db $(RUN_DB) serve --listen 127.0.0.1:8080 --web $(BUILD)/web
 
-check-plain: deps $(BUILD)/bloc $(UNIT_BIN)
+demo: all
+	@rm -f $(RUN_DB).demo $(RUN_DB).demo-wal $(RUN_DB).demo-shm
+	@echo "== a fresh database, seeded with the bundled record: $(RUN_DB).demo"
+	$(BUILD)/bloc --db $(RUN_DB).demo members CSTO --on 2012-06-01
+	$(BUILD)/bloc --db $(RUN_DB).demo members CSTO
+	$(BUILD)/bloc --db $(RUN_DB).demo chair CSTO --on 2022-09-13
+	$(BUILD)/bloc --db $(RUN_DB).demo obligations --target ARM --on 2022-09-13 --attacker AZE --requested
+	$(BUILD)/bloc --db $(RUN_DB).demo appeals CSTO
+	$(BUILD)/bloc --db $(RUN_DB).demo cohesion CSTO --from 2020
+	$(BUILD)/bloc --db $(RUN_DB).demo export dyad-years --from 2015 --to 2015 | grep -E '^(year|2015,370,(371|373)),'
+	$(BUILD)/bloc --db $(RUN_DB).demo verify
+	@echo "== more: $(BUILD)/bloc --db $(RUN_DB).demo help"
+
+check-plain: deps $(BUILD)/bloc web $(UNIT_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 check-asan:

@@ -15,10 +15,15 @@ have_header unicode/uloc.h || need="$need libicu-dev"
 have_header microhttpd.h || need="$need libmicrohttpd-dev"
 command -v cc >/dev/null 2>&1 || need="$need gcc"
 command -v make >/dev/null 2>&1 || need="$need make"
+command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
+# the dashboard's libraries come from npm at build time (web/build.sh)
+command -v npm >/dev/null 2>&1 || need="$need nodejs npm"
 if [ "$mode" = test ]; then
   command -v python3 >/dev/null 2>&1 || need="$need python3"
   command -v clang-format >/dev/null 2>&1 || need="$need clang-format"
   [ -x /usr/bin/time ] || need="$need time" # peak memory of extract on a large file
+  command -v curl >/dev/null 2>&1 || need="$need curl" # the server's tests
+  [ -x /usr/bin/chromium ] || need="$need chromium" # the dashboard's browser tests
   if command -v clang >/dev/null 2>&1; then
     # libFuzzer's runtime, wherever this architecture keeps it
     rt=$(clang -print-file-name="libclang_rt.fuzzer-$(uname -m).a" 2>/dev/null)
