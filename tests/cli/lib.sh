@@ -31,6 +31,16 @@ jcheck() {
 entries() { # number of log entries of db $1
   "$BLOC" --db "$1" log --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["entries"]))'
 }
+# wait_port OUT: the port `bloc serve` printed in file OUT, in $PORT ("" if
+# none came within 10 s)
+wait_port() {
+  PORT=""
+  for _ in $(seq 1 200); do
+    PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$1")
+    [ -n "$PORT" ] && break
+    sleep 0.05
+  done
+}
 done_testing() {
   echo "$1: $passed passed, $failed failed"
   [ "$failed" = 0 ]

@@ -24,12 +24,7 @@ serve() {
   "$BLOC" --db "$DB" --exercise $EX serve --listen 127.0.0.1:0 --on 2022-09-13 \
     --max-seconds 30 > "$1" 2>&1 &
   SERVER=$!
-  PORT=""
-  for _ in $(seq 1 200); do # up to 10 s for the address line
-    PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$1")
-    [ -n "$PORT" ] && break
-    sleep 0.05
-  done
+  wait_port "$1"
 }
 
 # the client: logs in, touches READY, then steps until the server is gone (or 8 s)

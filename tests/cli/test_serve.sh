@@ -12,12 +12,7 @@ printf 'secret\n' > "$T/web/.hidden.js"
 "$BLOC" --db "$DB" serve --listen 127.0.0.1:0 --web "$T/web" --max-seconds 120 > "$T/serve.out" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$T"' EXIT
-PORT=""
-for _ in $(seq 1 100); do # up to 10 s for the address line
-  PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$T/serve.out")
-  [ -n "$PORT" ] && break
-  sleep 0.1
-done
+wait_port "$T/serve.out"
 check "the server prints its address" test -n "$PORT"
 URL="http://127.0.0.1:$PORT"
 
