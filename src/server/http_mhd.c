@@ -18,12 +18,19 @@
 
 typedef struct stream stream;
 
+/* A request's state across libmicrohttpd's calls: its body as it arrives. */
+typedef struct request_state {
+    buf body;
+    int too_big;
+} request_state;
+
 struct http_server {
     struct MHD_Daemon *d;
     http_handler fn;
     void *ud;
     unsigned port;
     size_t body_max;
+    request_state no_body; /* the state of every GET and HEAD */
     /* streams waiting for more (suspended), resumed by the waker thread */
     pthread_mutex_t lock;
     stream *waiting;
@@ -47,12 +54,6 @@ struct http_req {
     size_t len;
     char client[64];
 };
-
-/* A request's state across libmicrohttpd's calls: its body as it arrives. */
-typedef struct request_state {
-    buf body;
-    int too_big;
-} request_state;
 
 int http_add_header(http_resp *rs, const char *name, const char *value)
 {
@@ -78,7 +79,13 @@ const char *http_body(const http_req *rq, size_t *len)
 
 const char *http_client(const http_req *rq)
 {
-    return rq->client;
+    http_req *r = (http_req *)rq; /* the address is looked up when first asked */
+    const union MHD_ConnectionInfo *ci =
+        *r->client ? NULL : MHD_get_connection_info(r->c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, r->client,
+                  sizeof r->client);
+    return r->client;
 }
 
 const char *http_method(const http_req *rq)
@@ -194,6 +201,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     request_state *up = *state;
     (void)version;
     if (!up) { /* the first call only sees the headers */
+        if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) {
+            *state = &s->no_body; /* nothing to keep: no allocation per question */
+            return MHD_YES;
+        }
         if (!(up = calloc(1, sizeof *up)))
             return MHD_NO;
         buf_init(&up->body, s->body_max);
@@ -201,17 +212,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     if (*upload_size) { /* the body, in pieces: kept up to the cap, the rest dropped */
-        if (!up->too_big && buf_add(&up->body, upload, *upload_size))
+        if (up != &s->no_body && !up->too_big && buf_add(&up->body, upload, *upload_size))
             up->too_big = 1;
         *upload_size = 0;
         return MHD_YES;
     }
     http_req rq = {c, method, url, up->body.p ? up->body.p : "", up->body.len, ""};
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, rq.client,
-                  sizeof rq.client);
     http_resp rs = {.status = 500, .type = "application/json; charset=utf-8"};
     if (up->too_big) {
         static const char big[] =
@@ -257,11 +263,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rs.type);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-    MHD_add_response_header(r, "X-Frame-Options", "DENY");
-    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(r, "Content-Security-Policy",
-                            "default-src 'self'; img-src 'self' data:; style-src 'self' "
-                            "'unsafe-inline'; frame-ancestors 'none'; form-action 'self'");
+    if (strncmp(rs.type, "text/html", 9) == 0) { /* what a page needs, not every answer */
+        MHD_add_response_header(r, "X-Frame-Options", "DENY");
+        MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+        MHD_add_response_header(r, "Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data:; style-src 'self' "
+                                "'unsafe-inline'; frame-ancestors 'none'; form-action 'self'");
+    }
     for (int i = 0; i < rs.nhdr; i++)
         MHD_add_response_header(r, rs.hdr[i].name, rs.hdr[i].value);
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)rs.status, r);
@@ -273,11 +281,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void completed(void *cls, struct MHD_Connection *c, void **state,
                       enum MHD_RequestTerminationCode why)
 {
+    http_server *s = cls;
     request_state *up = *state;
-    (void)cls;
     (void)c;
     (void)why;
-    if (up) {
+    if (up && up != &s->no_body) {
         buf_free(&up->body);
         free(up);
         *state = NULL;
@@ -309,8 +317,8 @@ http_server *http_start(const char *host, unsigned port, const http_limits *lim,
         on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned int)lim->connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned int)lim->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)lim->timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, lim->memory, MHD_OPTION_NOTIFY_COMPLETED, completed,
-        NULL, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, lim->memory, MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+        MHD_OPTION_END);
     if (!s->d) {
         fmt_into(err, errlen, "cannot listen on %s:%u (in use, or not allowed)", host, port);
         pthread_mutex_destroy(&s->lock);
