@@ -164,6 +164,12 @@ int bloc_obligations(bloc_db *db, const bloc_attack *attack, bloc_format fmt, ch
 /* The dated facts about an actor (state, organization or person), with sources. */
 int bloc_history(bloc_db *db, const char *actor, bloc_format fmt, char **out);
 
+/* What a client needs to name things, from the model (retracted facts left
+ * out): {"sources": [...], "actors": [{"id", "type", "name"}], "pacts":
+ * [{"org", "name", "treaties": [{"id", "title", "signed"}], "parties":
+ * {STATE: first day of any status}}]}. */
+int bloc_catalog(bloc_db *db, bloc_format fmt, char **out);
+
 /* The log itself: entries from seq `from` (1 = first), at most `limit` (0 = all),
  * as one answer ({"entries": [...]}, or lines of text). BLOC_ELIMIT past 256 MiB:
  * use bloc_log_each for a whole large log. Works on a raw handle. */

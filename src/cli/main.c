@@ -450,6 +450,16 @@ static int cmd_user(opts *o)
     return emit(db, "user add", rc, NULL);
 }
 
+static int cmd_catalog(opts *o)
+{
+    bloc_db *db;
+    char *out = NULL;
+    if (open_db(o, 0, &db))
+        return EXIT_USER;
+    int rc = bloc_catalog(db, o->json ? BLOC_FMT_JSON : BLOC_FMT_TEXT, &out);
+    return emit(db, "catalog", rc, out);
+}
+
 static int cmd_cases(opts *o)
 {
     bloc_db *db;
@@ -711,6 +721,11 @@ static const command commands[] = {
      "The password is $BLOC_PASSWORD, else a line on stdin; it is kept as an argon2id\n"
      "hash. list: the users and their roles.",
      cmd_user, 1, 2, "--role --state"},
+    {"catalog", "catalog",
+     "What a client needs to name things: every source, every actor with its type and\n"
+     "display name, each pact (an organization with a treaty) with its treaties and the\n"
+     "states that ever had a status in it, from the first day of it.",
+     cmd_catalog, 0, 0, ""},
     {"cases", "cases [ORG | live:N]",
      "The live crisis procedure's cases (of ORG, or all), or one case: who appealed,\n"
      "the proposal, each member's position and who is pending, the decision by the\n"

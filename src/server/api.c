@@ -613,6 +613,13 @@ static void ep_info(call *c)
     answer_doc(c, 200, o);
 }
 
+static void ep_catalog(call *c)
+{
+    char *out = NULL;
+    int rc = bloc_catalog(c->s->db, BLOC_FMT_JSON, &out);
+    reply(c, rc, out, NULL);
+}
+
 static void ep_cases(call *c)
 {
     char *out = NULL;
@@ -728,6 +735,7 @@ static const endpoint endpoints[] = {
     {"GET", "/api/export/dyad-years", "from to", "from to", "from to", ep_dyads},
     {"GET", "/api/export/plover", "", "", "", ep_plover},
     {"GET", "/api/info", "", "", "", ep_info},
+    {"GET", "/api/catalog", "", "", "", ep_catalog},
     {"GET", "/api/me", "", "", "", ep_me},
     {"GET", "/api/cases", "org", "", "", ep_cases},
     {"GET", "/api/case", "id", "id", "", ep_case},

@@ -511,6 +511,17 @@ srccheck "plover" "$T/plover.jsonl"
 J "plover: the KAZ 2022 appeal is a REQUEST to the CSTO" "$T/plover.jsonl" \
   "[(e['event_type'], e['date'], 'KAZ' in e['actor'], 'CSTO' in e['recipient'], bool(e['sources'])) for e in d if e['id'] == 'kaz-2022-appeal'] == [('REQUEST', '2022-01-05', True, True, True)]"
 
+# the catalog: what a client needs to name things
+B catalog --json > "$T/catalog.json"
+J "catalog: the pacts of the bundled record" "$T/catalog.json" \
+  "sorted(p['org'] for p in d['pacts']) == ['ANZUS', 'CSTO', 'NATO', 'RUS-PRK', 'TIAR', 'US-JPN', 'US-KOR', 'WARSAW']"
+J "catalog: the CSTO's parties ever, from their first status (AZE 1993, UZB 1992)" "$T/catalog.json" \
+  "[(p['parties'].get('AZE'), p['parties'].get('UZB'), len(p['parties']), p['treaties'][0]['id']) for p in d['pacts'] if p['org'] == 'CSTO'] == [('1993-09-24', '1992-05-15', 9, 'CST')]"
+J "catalog: actors with type and display name" "$T/catalog.json" \
+  "{'id': 'ARM', 'type': 'state', 'name': 'Armenia'} in d['actors'] and {'id': 'CSTO', 'type': 'org', 'name': 'Collective Security Treaty Organization'} in d['actors']"
+J "catalog: every source cited in the log, once" "$T/catalog.json" \
+  "len(d['sources']) == len({s['id'] for s in d['sources']}) and {s['id'] for s in d['sources']} == set(text('$T/sources.txt').split())"
+
 jflush
 
 # ---------------------------------------------------------------------------

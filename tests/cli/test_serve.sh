@@ -58,6 +58,7 @@ same_json appeals "/api/appeals?org=CSTO" appeals CSTO
 same_json cohesion "/api/cohesion?org=CSTO&from=2020&to=2024" cohesion CSTO --from 2020 --to 2024
 same_json timeline "/api/timeline?actor=ARM&from=2022-09-12&to=2022-09-14" timeline ARM --from 2022-09-12 --to 2022-09-14
 same_json claims "/api/claims" claims
+same_json catalog "/api/catalog" catalog
 same_json log "/api/log?from=3&limit=4" log --from 3 --limit 4
 
 # exports: the same bytes

@@ -1,7 +1,8 @@
 // catalog.js - what the views need to name things: every source (publisher,
 // title, date, address), every actor's display name and type, and the pacts
-// (organizations with a treaty), read once from /api/log in pages and kept up
-// to date from the live stream. Footnotes number the sources a view cites.
+// (organizations with a treaty), read once from /api/catalog (the server's
+// model: retracted facts are not in it) and kept up to date from the live
+// stream. Footnotes number the sources a view cites.
 
 import { get } from './api.js';
 import { h, clear } from './util.js';
@@ -60,14 +61,17 @@ export function take(e) {
 export function loadCatalog() {
   if (catalog.ready) return catalog.ready;
   catalog.ready = (async () => {
-    const limit = 5000;
-    let from = 1;
-    for (;;) {
-      const page = await get('/api/log', { from, limit });
-      const entries = page.entries || [];
-      entries.forEach(take);
-      if (entries.length < limit) break;
-      from = entries[entries.length - 1].seq + 1;
+    const c = await get('/api/catalog');
+    for (const s of c.sources || []) {
+      catalog.sources.set(s.id, {
+        id: s.id, type: s.kind, publisher: s.publisher, title: s.title,
+        url: s.url || s.file, date: s.date,
+      });
+    }
+    for (const a of c.actors || []) catalog.actors.set(a.id, { id: a.id, type: a.type, name: a.name });
+    for (const p of c.pacts || []) {
+      catalog.pacts.set(p.org, { org: p.org, treaties: p.treaties || [] });
+      catalog.parties.set(p.org, new Map(Object.entries(p.parties || {}).map(([k, v]) => [k, v || '0000'])));
     }
     listeners.forEach((fn) => fn());
     return catalog;
