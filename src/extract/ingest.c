@@ -309,6 +309,8 @@ int bloc_accept(bloc_db *db, const char *claim, const char *as, size_t *appended
         if (!*as || as[k] || k >= sizeof evid)
             return db_err(db, BLOC_EINVAL,
                           "--as: \"%s\" is not an event id (letters, digits and - _ . :)", as);
+        if (strncmp(as, "live:", 5) == 0)
+            return db_err(db, BLOC_EINVAL, "--as: ids starting \"live:\" are the live procedure's");
         fmt_into(evid, sizeof evid, "%s", as);
     } else {
         fmt_into(evid, sizeof evid, "ev:%s", claim + (strncmp(claim, "claim:", 6) ? 0 : 6));

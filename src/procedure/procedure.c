@@ -34,6 +34,7 @@
 
 #define CASE_PREFIX "live:"
 #define MAX_PLEDGE  1000000
+#define MAX_NOTE    4096 /* bytes, as a string of a record file */
 
 /* What the model holds about one case. */
 typedef struct pcase {
@@ -666,6 +667,8 @@ int bloc_step_apply(bloc_db *db, const bloc_step *st, char **out)
                       "no step \"%s\" (appeal, convene, position, decide, pledge, complete, "
                       "withdraw)",
                       st->action ? st->action : "");
+    if (st->note && strlen(st->note) > MAX_NOTE)
+        return db_err(db, BLOC_EINVAL, "note: at most %d bytes", MAX_NOTE);
     bloc_date day;
     int rc = report_on(db, st->on, &day);
     if (rc)

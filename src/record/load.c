@@ -1289,6 +1289,11 @@ static int do_event(loader *L, const jv *o)
             pop(L);
         }
         ok = 0;
+    } else if (strncmp(f.s[0], "live:", 5) == 0) {
+        push_key(L, "id");
+        problem(L, "event id \"%s\": ids starting \"live:\" are the live procedure's", f.s[0]);
+        pop(L);
+        ok = 0;
     }
     f.s[1] = in_vocab(L, o, "type", 1, event_types, &ok);
     f.s[2] = str_field(L, o, "mode", 0);

@@ -201,6 +201,17 @@ static void test_appeals_count_them(void)
     CHECK(bloc_verify(db, &r) == BLOC_OK, "the chain holds");
 }
 
+/* Record files may not take the live procedure's ids. */
+static void test_reserved_ids(void)
+{
+    static const char rec[] = "{\"events\": [{\"id\": \"live:9\", \"type\": \"appeal\", "
+                              "\"date\": \"2011-01-01\", \"actors\": [\"AAA\"], "
+                              "\"recipients\": [\"TO\"], \"source\": \"s1\"}]}";
+    int rc = bloc_load_buffer(db, "live.json", rec, strlen(rec), NULL);
+    CHECK(rc != BLOC_OK && strstr(bloc_errmsg(db), "live:"), "refused: rc %d: %s", rc,
+          bloc_errmsg(db));
+}
+
 int main(void)
 {
     char path[64];
@@ -209,6 +220,7 @@ int main(void)
         test_consensus_blocks();
         test_abstention_deploys();
         test_appeals_count_them();
+        test_reserved_ids();
     }
     fixture_close(db, path);
     return CHECK_DONE("procedure");
