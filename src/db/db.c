@@ -5,6 +5,7 @@
 #include "db/db.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +94,57 @@ int db_catch_up(bloc_db *db)
     return BLOC_OK;
 }
 
-int db_append(bloc_db *db, const fact *facts, size_t n, size_t *appended, size_t *skipped)
+/* Does s point into the model's own strings or notes (which move as it grows)? */
+static int model_owns(const model *m, const char *s)
+{
+    uintptr_t p = (uintptr_t)s, a = (uintptr_t)m->notes;
+    return intern_owns(&m->syms, s) || (s && m->notes && p >= a && p < a + m->ncap);
+}
+
+/* Facts built from what the model holds (a live step, an accepted claim)
+ * point into its strings, which move as the model grows, by a catch-up or by
+ * these very facts: such strings are copied into *pool first, and *out is a
+ * copy of the facts using them (facts itself when none needed it). */
+static int detach(const model *m, const fact *facts, size_t n, const fact **out, fact **copy,
+                  char **pool)
+{
+    size_t bytes = 0;
+    *out = facts;
+    *copy = NULL;
+    *pool = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const fact *f = &facts[i];
+        for (int k = 0; k < FACT_NSLOT; k++)
+            bytes += model_owns(m, f->s[k]) ? strlen(f->s[k]) + 1 : 0;
+        bytes += model_owns(m, f->note) ? strlen(f->note) + 1 : 0;
+        bytes += model_owns(m, f->src) ? strlen(f->src) + 1 : 0;
+    }
+    if (!bytes)
+        return BLOC_OK;
+    if (!(*copy = malloc(n * sizeof **copy)) || !(*pool = malloc(bytes))) {
+        free(*copy);
+        *copy = NULL;
+        return BLOC_ENOMEM;
+    }
+    char *p = *pool;
+    for (size_t i = 0; i < n; i++) {
+        fact *f = &(*copy)[i];
+        *f = facts[i];
+        const char **slot[FACT_NSLOT + 2] = {&f->s[0], &f->s[1], &f->s[2], &f->s[3],
+                                             &f->s[4], &f->note, &f->src};
+        for (size_t k = 0; k < sizeof slot / sizeof *slot; k++)
+            if (model_owns(m, *slot[k])) {
+                size_t len = strlen(*slot[k]) + 1;
+                memcpy(p, *slot[k], len);
+                *slot[k] = p;
+                p += len;
+            }
+    }
+    *out = *copy;
+    return BLOC_OK;
+}
+
+int db_append(bloc_db *db, const fact *facts_in, size_t n, size_t *appended, size_t *skipped)
 {
     const store_ops *ops = db->st->ops;
     entry *fresh = NULL;
@@ -101,10 +152,18 @@ int db_append(bloc_db *db, const fact *facts, size_t n, size_t *appended, size_t
     int committed = 0;
     int64_t seq;
     uint8_t prev[CHAIN_HASH_BYTES], digest[CHAIN_HASH_BYTES];
+    const fact *facts;
+    fact *copy;
+    char *pool;
+    if (detach(&db->m, facts_in, n, &facts, &copy, &pool))
+        return db_err(db, BLOC_ENOMEM, "out of memory");
     int rc = ops->begin(db->st);
-    if (rc)
+    if (rc) {
+        free(copy);
+        free(pool);
         return rc == BLOC_EBUSY ? db_err(db, rc, "database is locked by another writer")
                                 : store_fail(db, rc);
+    }
     fresh = calloc(n ? n : 1, sizeof *fresh);
     if (!fresh) {
         rc = db_err(db, BLOC_ENOMEM, "out of memory");
@@ -163,6 +222,8 @@ out:
     if (rc && !committed)
         ops->rollback(db->st);
     free(fresh);
+    free(copy);
+    free(pool);
     return rc;
 }
 

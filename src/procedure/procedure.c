@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "bloc/bloc.h"
 #include "db/db.h"
@@ -474,13 +473,6 @@ static void add_source(batch *b, const bloc_step *st, const char *src)
                   .s = {src, "participant", who, keep(b, "%s (%s)", st->user, who), NULL}});
 }
 
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 int bloc_refusal(bloc_db *db, const bloc_step *st, const char *reason)
 {
     batch b = {0};
@@ -491,7 +483,9 @@ int bloc_refusal(bloc_db *db, const bloc_step *st, const char *reason)
                    .s = {st->user ? st->user : "?", st->action ? st->action : "?",
                          st->case_id ? st->case_id : st->org, reason, st->role},
                    .from = bloc_date_today(),
-                   .num = now_ms(), /* every refusal is its own entry */
+                   /* the log's length: no two refusals are the same fact, so none is
+                    * skipped as already logged (the entry's time is in `at`) */
+                   .num = (int64_t)db->m.nfacts + 1,
                    .src = src});
     size_t appended, skipped;
     char keepmsg[DB_ERRMAX];

@@ -40,8 +40,9 @@ enum fact_kind {
                        from date; num confidence in hundredths; note the extracted JSON;
                        src the article */
     FACT_REFUSAL,   /* a step of the live procedure refused (procedure/): s0 user, s1 action,
-                       s2 case or organization, s3 reason, s4 role; from date; num when (ms),
-                       so that each refusal is its own entry; src the user */
+                       s2 case or organization, s3 reason, s4 role; from date; num the log's
+                       length + 1 when refused, so that each refusal is its own entry;
+                       src the user */
     FACT_KIND_END
 };
 

@@ -3,6 +3,7 @@
  */
 #include "util/intern.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,6 +90,12 @@ oom:
     if (rc)
         *rc = BLOC_ENOMEM;
     return 0;
+}
+
+int intern_owns(const intern *t, const char *s)
+{
+    uintptr_t p = (uintptr_t)s, a = (uintptr_t)t->arena;
+    return s && t->arena && p >= a && p < a + t->acap;
 }
 
 const char *intern_str(const intern *t, sym s)

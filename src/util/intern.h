@@ -27,6 +27,8 @@ void intern_free(intern *t);
 sym intern_add(intern *t, const char *s, int *rc);
 /* The sym of s if present, else 0. */
 sym intern_find(const intern *t, const char *s);
+/* Does s point into t's own storage (which intern_add may move)? */
+int intern_owns(const intern *t, const char *s);
 /* The string of a sym, NULL for 0. Borrowed: the arena may move when a string
  * is added, so do not keep the pointer across intern_add. */
 const char *intern_str(const intern *t, sym s);

@@ -29,7 +29,7 @@ SAN_COMPILE="-fsanitize=fuzzer-no-link,address,undefined"
 SAN_LINK="-fsanitize=fuzzer,address,undefined"
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -g -O1"
 LIBS="-lsqlite3 -ljansson -lsodium -lutf8proc -lmicrohttpd"
-HARNESSES="date json record extract"
+HARNESSES="date json record extract step"
 
 case "$SECONDS_EACH" in
 '' | *[!0-9]*) echo "run.sh: FUZZ_SECONDS must be a whole number of seconds" >&2; exit 2 ;;

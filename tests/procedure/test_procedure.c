@@ -106,6 +106,10 @@ static void test_consensus_blocks(void)
     STEP_RC(BLOC_EDENIED, "appeal", "delegation", "DDD", d, NULL, NULL); /* suspended */
     STEP_RC(BLOC_EINVAL, "appeal", "delegation", "AAA", d, NULL, "9");   /* no article 9 */
     CHECK(refusals() == before + 3, "three refusals logged, got %ld", refusals() - before);
+    /* the same refusal twice at once: two entries, neither skipped as a repeat */
+    STEP_RC(BLOC_EDENIED, "appeal", "observer", NULL, d, NULL, NULL);
+    STEP_RC(BLOC_EDENIED, "appeal", "observer", NULL, d, NULL, NULL);
+    CHECK(refusals() == before + 5, "five refusals logged, got %ld", refusals() - before);
     CHECK(step("appeal", "delegation", "AAA", d, NULL, NULL, &c) == BLOC_OK, "appeal: %s",
           bloc_errmsg(db));
     CHECK_STR(str(c, "id"), "live:1");
