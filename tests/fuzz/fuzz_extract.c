@@ -107,15 +107,7 @@ static bloc_extractor *extractor(const char *date, const char *lang, int lossy_)
 
 static void setup(void)
 {
-    const char *roots[] = {getenv("BLOC_FUZZ_TMP"), "/dev/shm", getenv("TMPDIR"), "/tmp"};
-    for (size_t i = 0; i < sizeof roots / sizeof *roots && !dir[0]; i++) {
-        if (!roots[i] || access(roots[i], W_OK) != 0)
-            continue;
-        snprintf(dir, sizeof dir, "%s/bloc-fuzz-XXXXXX", roots[i]);
-        if (!mkdtemp(dir))
-            dir[0] = '\0';
-    }
-    if (!dir[0])
+    if (!fuzz_temp_dir(dir, sizeof dir))
         FAIL("no writable temporary directory");
     snprintf(path, sizeof path, "%s/extract.db", dir);
     atexit(cleanup);

@@ -160,44 +160,27 @@ static tail log_tail(int64_t from)
 
 static void verify(const char *when)
 {
-    bloc_verify_report r;
-    int rc = bloc_verify(db, &r);
-    if (rc != BLOC_OK || r.entries != expect)
-        FAIL("bloc_verify %s: rc %d, %lld entries (want %lld), first bad %lld: %s", when, rc,
-             (long long)r.entries, (long long)expect, (long long)r.first_bad, r.reason);
+    char why[512];
+    if (!fuzz_verified(db, expect, why, sizeof why))
+        FAIL("%s: %s", when, why);
 }
 
 /* ---- the database ---- */
 
 static void fresh_db(void)
 {
-    bloc_load_stats st;
-    memset(&st, 0, sizeof st);
-    bloc_close(db);
-    db = NULL;
-    fuzz_remove_db(path);
-    int rc = bloc_open(path, BLOC_OPEN_NO_BUNDLE, &db);
-    if (rc != BLOC_OK)
-        FAIL("bloc_open(%s): %s", path, db ? bloc_errmsg(db) : "out of memory");
-    rc = bloc_load_buffer(db, "base.json", base_record, sizeof base_record - 1, &st);
-    if (rc != BLOC_OK || st.appended == 0)
-        FAIL("the base record does not load (%d): %s", rc, bloc_errmsg(db));
-    expect = base_entries = (int64_t)st.appended;
+    char why[512];
+    int64_t n = fuzz_fresh_db(&db, path, base_record, sizeof base_record - 1, why, sizeof why);
+    if (n < 0)
+        FAIL("%s", why);
+    expect = base_entries = n;
     nsteps = 0;
     memset(rank_of, -1, sizeof rank_of);
 }
 
 static void setup(void)
 {
-    const char *roots[] = {getenv("BLOC_FUZZ_TMP"), "/dev/shm", getenv("TMPDIR"), "/tmp"};
-    for (size_t i = 0; i < sizeof roots / sizeof *roots && !dir[0]; i++) {
-        if (!roots[i] || access(roots[i], W_OK) != 0)
-            continue;
-        snprintf(dir, sizeof dir, "%s/bloc-fuzz-XXXXXX", roots[i]);
-        if (!mkdtemp(dir))
-            dir[0] = '\0';
-    }
-    if (!dir[0])
+    if (!fuzz_temp_dir(dir, sizeof dir))
         FAIL("no writable temporary directory");
     snprintf(path, sizeof path, "%s/fuzz.db", dir);
     atexit(cleanup);
