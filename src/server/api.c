@@ -704,11 +704,11 @@ static void ep_step(call *c)
         size_t k = strcspn(msg, ": ");
         if (msg[k] == ':' && k < sizeof param)
             fmt_into(param, sizeof param, "%.*s", (int)k, msg);
-        int status = rc == BLOC_EDENIED     ? 403
-                     : rc == BLOC_ECONFLICT ? 409
-                     : rc == BLOC_ENOTFOUND ? 404
-                     : rc == BLOC_EINVAL    ? 400
-                                            : 500;
+        int status = rc == BLOC_EDENIED                       ? 403
+                     : rc == BLOC_ECONFLICT                   ? 409
+                     : rc == BLOC_ENOTFOUND                   ? 404
+                     : rc == BLOC_EINVAL || rc == BLOC_EPARSE ? 400
+                                                              : 500;
         if (status >= 500)
             fail_rc(c->rs, c->s->db, rc, NULL);
         else
