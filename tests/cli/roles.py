@@ -511,10 +511,16 @@ def bad_requests(w):
     a = w.anon.call("POST", "/api/login", raw=json.dumps({"user": "sec", "password": "p" * 70000})
                     .encode())
     report(a.status == 413, "a 70 KiB login: 413", str(a))
-    just = json.dumps(appeal_body(note="x" * (60 * 1024))).encode()
+    # a body near the cap is read whole: a 4 KiB note (a record string's cap)
+    # padded with 56 KiB of JSON whitespace
+    just = json.dumps(appeal_body(note="x" * 4096)).encode()
+    just = just[:-1] + b" " * (60 * 1024 - len(just)) + b"}"
     a = w.user("dARM").post("appeal", None, raw=just)
-    report(a.status == 201 and len(a.json.get("note", "")) == 60 * 1024,
-           "a 60 KiB appeal is taken whole (201)", str(a)[:200])
+    report(a.status == 201 and len(a.json.get("note", "")) == 4096,
+           "a 60 KiB appeal body is taken whole (201)", str(a)[:200])
+    a = w.user("dARM").post("appeal", None, raw=json.dumps(appeal_body(note="x" * 4097)).encode())
+    report(a.status == 400 and a.error().get("param") == "note",
+           "a note over 4 KiB: 400 naming note", str(a)[:200])
     w.new_entries()
     for raw in [b'{"case": ', b'{"case": "live:1",}', b"", b"nul", b'["case"]', b'"x"']:
         a = sec.post("decide", None, raw=raw)
