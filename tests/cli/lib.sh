@@ -31,6 +31,14 @@ jcheck() {
 entries() { # number of log entries of db $1
   "$BLOC" --db "$1" log --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["entries"]))'
 }
+# serve_bg OUT ARGS...: `bloc ARGS...` in the background, its output to OUT,
+# its pid in $SERVER and the port it printed in $PORT
+serve_bg() {
+  out=$1; shift
+  "$BLOC" "$@" > "$out" 2>&1 &
+  SERVER=$!
+  wait_port "$out"
+}
 # wait_port OUT: the port `bloc serve` printed in file OUT, in $PORT ("" if
 # none came within 10 s)
 wait_port() {

@@ -21,10 +21,8 @@ trap 'kill -9 $SERVER $CLIENT 2>/dev/null; wait $SERVER $CLIENT 2>/dev/null; rm 
 
 # serve OUT: the exercise server dated 2022-09-13; its port in $PORT
 serve() {
-  "$BLOC" --db "$DB" --exercise $EX serve --listen 127.0.0.1:0 --on 2022-09-13 \
-    --max-seconds 30 > "$1" 2>&1 &
-  SERVER=$!
-  wait_port "$1"
+  serve_bg "$1" --db "$DB" --exercise $EX serve --listen 127.0.0.1:0 --on 2022-09-13 \
+    --max-seconds 30
 }
 
 # the client: logs in, touches READY, then steps until the server is gone (or 8 s)

@@ -21,10 +21,8 @@ SERVER=""
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$T"' EXIT
 # serve OUT: an exercise server dated 2022-09-13; its port in $PORT
 serve() {
-  "$BLOC" --db "$DB" --exercise $EX serve --listen 127.0.0.1:0 --on 2022-09-13 \
-    --max-seconds 120 > "$1" 2>&1 &
-  SERVER=$!
-  wait_port "$1"
+  serve_bg "$1" --db "$DB" --exercise $EX serve --listen 127.0.0.1:0 --on 2022-09-13 \
+    --max-seconds 120
 }
 stop() {
   kill $SERVER 2>/dev/null

@@ -9,10 +9,9 @@ mkdir -p "$T/web/js"
 printf '<!doctype html><title>bloc test</title>\n' > "$T/web/index.html"
 printf 'export const x = 1;\n' > "$T/web/js/app.js"
 printf 'secret\n' > "$T/web/.hidden.js"
-"$BLOC" --db "$DB" serve --listen 127.0.0.1:0 --web "$T/web" --max-seconds 120 > "$T/serve.out" 2>&1 &
-SERVER=$!
+SERVER=""
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$T"' EXIT
-wait_port "$T/serve.out"
+serve_bg "$T/serve.out" --db "$DB" serve --listen 127.0.0.1:0 --web "$T/web" --max-seconds 120
 check "the server prints its address" test -n "$PORT"
 URL="http://127.0.0.1:$PORT"
 

@@ -34,6 +34,18 @@ static inline void fuzz_remove_db(const char *path)
     }
 }
 
+/* Close *db and remove its database at path and the directory dir it was
+ * made in (either may be empty: nothing was made). */
+static inline void fuzz_drop(bloc_db **db, const char *path, const char *dir)
+{
+    bloc_close(*db);
+    *db = NULL;
+    if (path[0])
+        fuzz_remove_db(path);
+    if (dir[0])
+        rmdir(dir);
+}
+
 /* A new temporary directory for a harness's database into dir: under
  * $BLOC_FUZZ_TMP, else /dev/shm (the store fsyncs every commit), $TMPDIR,
  * /tmp. 0 if none could be made. */

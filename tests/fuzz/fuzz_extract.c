@@ -86,12 +86,7 @@ static void cleanup(void)
     bloc_extractor_free(lossy);
     bloc_extractor_free(forced);
     strict = lossy = forced = NULL;
-    bloc_close(db);
-    db = NULL;
-    if (path[0])
-        fuzz_remove_db(path);
-    if (dir[0])
-        rmdir(dir);
+    fuzz_drop(&db, path, dir);
 }
 
 static bloc_extractor *extractor(const char *date, const char *lang, int lossy_)

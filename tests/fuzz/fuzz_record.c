@@ -88,12 +88,7 @@ static void cleanup(void)
     if (getenv("BLOC_FUZZ_STATS"))
         fprintf(stderr, "fuzz_record: %lu loads ok (%lu appended), %lu failed, %lu rotations\n",
                 nok, nappended, nfail, nrotate);
-    bloc_close(db);
-    db = NULL;
-    if (path[0])
-        fuzz_remove_db(path);
-    if (dir[0])
-        rmdir(dir);
+    fuzz_drop(&db, path, dir);
 }
 
 /* Does the log have an entry seq? */

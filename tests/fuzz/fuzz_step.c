@@ -118,12 +118,7 @@ static void cleanup(void)
     if (getenv("BLOC_FUZZ_STATS"))
         fprintf(stderr, "fuzz_step: %lu steps ok, %lu refused, %lu invalid, %lu rotations\n", nok,
                 nrefused, ninvalid, nrotate);
-    bloc_close(db);
-    db = NULL;
-    if (path[0])
-        fuzz_remove_db(path);
-    if (dir[0])
-        rmdir(dir);
+    fuzz_drop(&db, path, dir);
 }
 
 /* ---- the log ---- */
