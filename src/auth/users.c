@@ -17,13 +17,6 @@
 
 static const char login_failed[] = "unknown user or wrong password";
 
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int store_fail(bloc_db *db, int rc)
 {
     return db_err(db, rc, "users: %s", db->st->ops->errmsg(db->st));
@@ -105,7 +98,7 @@ int bloc_user_add(bloc_db *db, const char *name, const char *role, const char *s
     if (crypt_pwhash(password, hash))
         return db_err(db, BLOC_ENOMEM, "password: out of memory hashing it");
     store_user u = {
-        .name = name, .role = role, .state = state, .pwhash = hash, .created = now_ms()};
+        .name = name, .role = role, .state = state, .pwhash = hash, .created = clock_ms()};
     rc = db->st->ops->user_put(db->st, &u);
     return rc ? store_fail(db, rc) : BLOC_OK;
 }

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 
 #include "record/chain.h"
 #include "record/load.h"
@@ -57,13 +56,6 @@ const char *bloc_errmsg(const bloc_db *db)
 void bloc_free(void *p)
 {
     free(p);
-}
-
-static int64_t now_ms(void)
-{
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
 }
 
 static int store_fail(bloc_db *db, int rc)
@@ -177,7 +169,7 @@ int db_append(bloc_db *db, const fact *facts_in, size_t n, size_t *appended, siz
      * chain and the model from the true head (under the write lock now). */
     if (seq != (int64_t)db->m.nfacts && (rc = db_catch_up(db)))
         goto out;
-    int64_t at = now_ms();
+    int64_t at = clock_ms();
     for (size_t i = 0; i < n; i++) {
         int64_t have;
         if ((rc = chain_digest(&facts[i], digest)))

@@ -413,18 +413,11 @@ static void ep_stream(call *c)
 
 #define SESSION_COOKIE "bloc_session"
 
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* The caller's session (by its cookie), NULL if none or expired. */
 static const session *caller(call *c)
 {
     const char *tok = http_cookie(c->rq, SESSION_COOKIE);
-    return tok && *tok ? session_find(c->s->sessions, tok, now_ms()) : NULL;
+    return tok && *tok ? session_find(c->s->sessions, tok, clock_ms()) : NULL;
 }
 
 /* The request body as a JSON object, or 400 (naming the field "body") and NULL.
@@ -514,7 +507,7 @@ static void ep_login(call *c)
         jv_free(o);
         return;
     }
-    int64_t now = now_ms();
+    int64_t now = clock_ms();
     int wait = throttle_check(c->s->sessions, user, ip, now);
     if (wait > 0) {
         char msg[160], secs[16];

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct buf {
     char *p;    /* NUL-terminated when len > 0 */
@@ -44,6 +45,10 @@ void fmt_into(char *dst, size_t n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+
+/* Milliseconds since the epoch (UTC): when an entry is appended, a session's
+ * times. */
+int64_t clock_ms(void);
 
 /* Read a whole file into a new NUL-terminated buffer, at most max bytes.
  * BLOC_EIO (errno-based message in err), BLOC_ELIMIT when larger. */
